@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -19,12 +20,27 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RecordingProbe implements ConnectionProbe {
 
-  private final long startNanos = System.nanoTime();
+  private final LongSupplier nanoClock;
+  private final long startNanos;
   private final List<ConnectionTracker> trackers = new ArrayList<>();
   private volatile OptionalLong seed = OptionalLong.empty();
 
-  /** Creates a probe whose clock starts now. */
-  public RecordingProbe() {}
+  /** Creates a probe whose clock ({@link System#nanoTime()}) starts now. */
+  public RecordingProbe() {
+    this(System::nanoTime);
+  }
+
+  /**
+   * Creates a probe that reads its instants from the given clock, starting now. Tests use it to get
+   * deterministic instants; waiting ({@link #awaitConnections}, {@link #awaitAllClosed}) always
+   * uses real time.
+   *
+   * @param nanoClock a monotonic clock in nanoseconds, like {@link System#nanoTime()}
+   */
+  public RecordingProbe(LongSupplier nanoClock) {
+    this.nanoClock = nanoClock;
+    this.startNanos = nanoClock.getAsLong();
+  }
 
   /**
    * Sets the seed printed in the timeline.
@@ -48,7 +64,7 @@ public final class RecordingProbe implements ConnectionProbe {
    * @return the tracker to report bytes and the end to
    */
   public ConnectionTracker open(InetSocketAddress client, InetSocketAddress server) {
-    long now = System.nanoTime();
+    long now = nanoClock.getAsLong();
     synchronized (this) {
       ConnectionTracker tracker =
           new ConnectionTracker(this, trackers.size() + 1, client, server, now - startNanos);
@@ -64,7 +80,7 @@ public final class RecordingProbe implements ConnectionProbe {
   }
 
   long elapsedNanos() {
-    return System.nanoTime() - startNanos;
+    return nanoClock.getAsLong() - startNanos;
   }
 
   @Override
