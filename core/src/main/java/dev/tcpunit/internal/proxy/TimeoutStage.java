@@ -1,0 +1,38 @@
+package dev.tcpunit.internal.proxy;
+
+import dev.tcpunit.probe.ConnectionEnd;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Discards all data and the end of stream; closes the connection when the timeout passes (never for
+ * a timeout of 0) or when the toxic is removed.
+ */
+final class TimeoutStage extends Stage {
+
+  TimeoutStage(String name, StageContext context, Receiver next, long timeout, long now) {
+    super(name, context, next);
+    this.deadline = timeout > 0 ? now + timeout : NEVER;
+  }
+
+  @Override
+  public void offer(Chunk chunk, long now) {
+    discard(chunk);
+  }
+
+  @Override
+  public void end(long now, @Nullable Fault fault) {
+    if (fault != null) {
+      finish(now, fault);
+    }
+  }
+
+  @Override
+  void pump(long now) {
+    finish(now, new Fault(ConnectionEnd.TIMEOUT, name));
+  }
+
+  @Override
+  void remove(long now) {
+    finish(now, new Fault(ConnectionEnd.TIMEOUT, name + " removed"));
+  }
+}
