@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The examples below use a probe that recorded two connections: #1 reset by the server after 12
  * ms with 78 bytes received and none sent, #2 opened at 113 ms, closed by the client, 78 bytes
- * received and 19 sent.
+ * received and 19 sent. A few examples add a connection #3, described where it appears.
  *
  * <pre>{@code
  * assertThat(probe).connection(1).wasResetByServer().receivedBytes(78);
@@ -77,6 +77,8 @@ public class ConnectionAssert extends AbstractAssert<ConnectionAssert, Connectio
    * {@code SO_LINGER 0}.
    *
    * <pre>{@code
+   * // passes when the client aborted connection #3:
+   * assertThat(probe).connection(3).wasResetByClient();
    * assertThat(probe).connection(1).wasResetByClient(); // fails: SERVER_RESET
    * }</pre>
    *
@@ -122,6 +124,8 @@ public class ConnectionAssert extends AbstractAssert<ConnectionAssert, Connectio
    * (FIN).
    *
    * <pre>{@code
+   * // passes when the server answered connection #3 and closed it:
+   * assertThat(probe).connection(3).wasClosedByServer();
    * assertThat(probe).connection(2).wasClosedByServer(); // fails: CLIENT_FIN
    * }</pre>
    *
@@ -156,6 +160,8 @@ public class ConnectionAssert extends AbstractAssert<ConnectionAssert, Connectio
    * Verifies that the connection is still open (as of the snapshot asserted on).
    *
    * <pre>{@code
+   * // passes while the client keeps connection #3 open, pooled for example:
+   * assertThat(probe).connection(3).isOpen();
    * assertThat(probe).connection(2).isOpen(); // fails: it ended with CLIENT_FIN
    * }</pre>
    *
@@ -175,8 +181,8 @@ public class ConnectionAssert extends AbstractAssert<ConnectionAssert, Connectio
    *
    * <pre>{@code
    * assertThat(probe).connection(2).isClosed(); // passes
-   * // fails while a connection is still open:
-   * assertThat(probe).lastConnection().isClosed();
+   * // fails while the client keeps connection #3 open:
+   * assertThat(probe).connection(3).isClosed();
    * }</pre>
    *
    * @return this assertion object
@@ -296,6 +302,8 @@ public class ConnectionAssert extends AbstractAssert<ConnectionAssert, Connectio
    * Verifies that the client sent nothing, for example that it gave up before writing a request.
    *
    * <pre>{@code
+   * // passes when the client of connection #3 gave up before writing:
+   * assertThat(probe).connection(3).receivedNothing();
    * assertThat(probe).connection(1).receivedNothing(); // fails: 78 bytes
    * }</pre>
    *

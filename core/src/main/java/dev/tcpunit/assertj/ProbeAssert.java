@@ -34,7 +34,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Every assertion reads a fresh snapshot of the probe; every failure message ends with the
  * probe's {@linkplain ConnectionProbe#timeline() timeline}. The examples below use a probe that
  * recorded two connections: #1 reset by the server, #2 opened 100 ms later and closed by the
- * client.
+ * client; and three other servers: {@code untouched} (nobody connected), {@code healthy} (every
+ * connection answered and closed with FIN) and {@code gaveUp} (one connection, reset, no retry).
  *
  * <pre>{@code
  * assertThat(probe)
@@ -120,8 +121,8 @@ public class ProbeAssert extends AbstractAssert<ProbeAssert, ConnectionProbe> {
    * the client from connecting.
    *
    * <pre>{@code
-   * assertThat(new RecordingProbe()).hasNoConnections(); // passes
-   * assertThat(probe).hasNoConnections();                // fails
+   * assertThat(untouched.probe()).hasNoConnections(); // passes: nobody connected
+   * assertThat(probe).hasNoConnections();             // fails: 2 connections
    * }</pre>
    *
    * @return this assertion object
@@ -161,8 +162,8 @@ public class ProbeAssert extends AbstractAssert<ProbeAssert, ConnectionProbe> {
    * Navigates to the first connection.
    *
    * <pre>{@code
-   * assertThat(probe).firstConnection().wasReset(); // passes
-   * assertThat(new RecordingProbe()).firstConnection(); // fails: no connection
+   * assertThat(probe).firstConnection().wasReset();   // passes
+   * assertThat(untouched.probe()).firstConnection(); // fails: no connection
    * }</pre>
    *
    * @return assertions on the first connection
@@ -177,7 +178,7 @@ public class ProbeAssert extends AbstractAssert<ProbeAssert, ConnectionProbe> {
    *
    * <pre>{@code
    * assertThat(probe).lastConnection().wasClosedByClient(); // passes
-   * assertThat(new RecordingProbe()).lastConnection();      // fails: no connection
+   * assertThat(untouched.probe()).lastConnection();        // fails: no connection
    * }</pre>
    *
    * @return assertions on the last connection
@@ -223,8 +224,9 @@ public class ProbeAssert extends AbstractAssert<ProbeAssert, ConnectionProbe> {
    * Verifies that no connection is open now.
    *
    * <pre>{@code
-   * assertThat(probe).allClosed(); // passes
-   * // fails while the client holds a connection, pooled for example
+   * assertThat(probe).allClosed(); // passes: both connections ended
+   * // fails once a pooled client opened a third connection and keeps it open:
+   * assertThat(probe).allClosed();
    * }</pre>
    *
    * @return this assertion object
@@ -245,8 +247,11 @@ public class ProbeAssert extends AbstractAssert<ProbeAssert, ConnectionProbe> {
    *
    * <pre>{@code
    * client.close();
-   * assertThat(probe).allClosedWithin(Duration.ofSeconds(5)); // passes once the sockets closed
-   * // fails if a connection is still open after 5 s
+   * // passes as soon as the client's sockets closed, waiting up to 5 s:
+   * assertThat(probe).allClosedWithin(Duration.ofSeconds(5));
+   * // fails after 1 s when the client leaks a connection:
+   * leakyClient.close();
+   * assertThat(probe).allClosedWithin(Duration.ofSeconds(1));
    * }</pre>
    *
    * @param timeout how long to wait at the most; positive
@@ -293,8 +298,8 @@ public class ProbeAssert extends AbstractAssert<ProbeAssert, ConnectionProbe> {
    * Verifies that at least one connection was reset (RST) by either side.
    *
    * <pre>{@code
-   * assertThat(probe).hasAtLeastOneReset(); // passes
-   * // fails when every connection ended with FIN
+   * assertThat(probe).hasAtLeastOneReset();           // passes: #1 was reset
+   * assertThat(healthy.probe()).hasAtLeastOneReset(); // fails: every connection ended with FIN
    * }</pre>
    *
    * @return this assertion object
@@ -308,7 +313,8 @@ public class ProbeAssert extends AbstractAssert<ProbeAssert, ConnectionProbe> {
    * Verifies that no connection was reset (RST) by either side.
    *
    * <pre>{@code
-   * assertThat(probe).noneReset(); // fails: #1 ended with SERVER_RESET
+   * assertThat(healthy.probe()).noneReset(); // passes: every connection ended with FIN
+   * assertThat(probe).noneReset();           // fails: #1 ended with SERVER_RESET
    * }</pre>
    *
    * @return this assertion object
@@ -335,7 +341,8 @@ public class ProbeAssert extends AbstractAssert<ProbeAssert, ConnectionProbe> {
    *
    * <pre>{@code
    * assertThat(probe).retriedAfterReset(); // passes: #2 opened after #1 was reset
-   * // fails when the client gave up after the reset
+   * // fails for a client that gave up after the reset: only connection #1
+   * assertThat(gaveUp.probe()).retriedAfterReset();
    * }</pre>
    *
    * @return this assertion object
@@ -365,7 +372,7 @@ public class ProbeAssert extends AbstractAssert<ProbeAssert, ConnectionProbe> {
    * Navigates to the client's retries, as {@link Retries} defines them.
    *
    * <pre>{@code
-   * assertThat(probe).retries().hasCount(1);    // passes
+   * assertThat(probe).retries().hasCount(1);        // passes: #2 retried after #1
    * assertThat(probe).retries().hasCountAtLeast(2); // fails
    * }</pre>
    *

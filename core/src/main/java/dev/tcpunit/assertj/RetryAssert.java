@@ -31,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  * (reset, proxy fault, timeout, or closed by the server before any response byte); its delay runs
  * from the failed connection's end to the retry's open. Delay assertions fail when the client never
  * retried, so they cannot pass by accident. The examples below use a client that retried three
- * times after resets, waiting 100, 200 and 400 ms.
+ * times after resets, waiting 100, 200 and 400 ms ({@code probe}), and one that waited 100, 200 and
+ * 150 ms ({@code jittery}).
  *
  * <pre>{@code
  * assertThat(probe).retries()
@@ -246,8 +247,8 @@ public class RetryAssert extends AbstractAssert<RetryAssert, Retries> {
    * least two retries.
    *
    * <pre>{@code
-   * assertThat(probe).retries().backOffGrowing(); // passes: 100, 200, 400 ms
-   * // fails for delays of 100, 200, 150 ms
+   * assertThat(probe).retries().backOffGrowing();   // passes: 100, 200, 400 ms
+   * assertThat(jittery).retries().backOffGrowing(); // fails: 100, 200, 150 ms
    * }</pre>
    *
    * @return this assertion object

@@ -175,7 +175,13 @@ public final class Retries {
   @API(status = EXPERIMENTAL, since = "0.1")
   public record Retry(ConnectionRecord failed, ConnectionRecord connection, Duration delay) {
 
-    /** Checks that no component is {@code null}. */
+    /**
+     * Checks that no component is {@code null}.
+     *
+     * @param failed the failed connection this retry answers
+     * @param connection the retry itself
+     * @param delay the time from the end of {@code failed} to the open of {@code connection}
+     */
     public Retry {
       Objects.requireNonNull(failed, "failed");
       Objects.requireNonNull(connection, "connection");
