@@ -1,0 +1,289 @@
+package dev.tcpunit.server;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import dev.tcpunit.internal.Checks;
+import dev.tcpunit.internal.server.Step;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.apiguardian.api.API;
+
+/**
+ * What a scripted server does on one connection: a list of steps run in order. Immutable: every
+ * method returns a longer copy, so a script can be shared and extended.
+ *
+ * <pre>{@code
+ * ConnectionScript.create().readRequest().respond(HttpResponse.of(200, "ok")).repeat()
+ * ConnectionScript.create().readRequest().reset()
+ * }</pre>
+ *
+ * <h2>Reading</h2>
+ *
+ * The server reads from the connection all the time, also during {@link #delay}, {@link #hang} and
+ * writes, so it notices at once when the client closes or resets. Read steps consume what has
+ * arrived. When the client closes (FIN) while a read step waits for more, the server closes too and
+ * the connection ends as {@code CLIENT_FIN}.
+ *
+ * <h2>The end of a script</h2>
+ *
+ * After its last step the server closes the connection gracefully (FIN), unless the last step
+ * already ended it ({@link #close}, {@link #reset}), keeps it ({@link #hang}, {@link #echo}) or
+ * loops ({@link #repeat}).
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public final class ConnectionScript {
+
+  private static final ConnectionScript EMPTY = new ConnectionScript(List.of());
+
+  private final List<Step> steps;
+
+  private ConnectionScript(List<Step> steps) {
+    this.steps = steps;
+  }
+
+  /**
+   * An empty script: the server closes each connection (FIN) as soon as it accepts it.
+   *
+   * @return the empty script
+   */
+  public static ConnectionScript create() {
+    return EMPTY;
+  }
+
+  /**
+   * Reads exactly {@code count} bytes.
+   *
+   * @param count how many bytes, at least 1
+   * @return the longer script
+   */
+  public ConnectionScript readBytes(int count) {
+    Checks.requireAtLeast("count", count, 1);
+    return then(new Step.ReadBytes(count));
+  }
+
+  /**
+   * Reads at least one byte: whatever the client sent first.
+   *
+   * @return the longer script
+   */
+  public ConnectionScript readAny() {
+    return then(new Step.ReadAny());
+  }
+
+  /**
+   * Reads up to and including the next line feed ({@code \n}).
+   *
+   * @return the longer script
+   */
+  public ConnectionScript readLine() {
+    return then(new Step.ReadLine());
+  }
+
+  /**
+   * Reads up to and including a delimiter.
+   *
+   * @param delimiter the delimiter, UTF-8 encoded; not empty
+   * @return the longer script
+   */
+  public ConnectionScript readUntil(String delimiter) {
+    Objects.requireNonNull(delimiter, "delimiter");
+    if (delimiter.isEmpty()) {
+      throw new IllegalArgumentException("delimiter: \"\" (expected: at least one character)");
+    }
+    return then(new Step.ReadUntil(delimiter.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * Reads one HTTP/1.1 request: its head and its body (by {@code Content-Length} or chunked). The
+   * server records it; see {@link ScriptedServer#requests()}.
+   *
+   * @return the longer script
+   */
+  public ConnectionScript readRequest() {
+    return then(new Step.ReadRequest());
+  }
+
+  /**
+   * Reads until nothing arrived for {@code idle}.
+   *
+   * @param idle how long the client must stay silent; positive
+   * @return the longer script
+   */
+  public ConnectionScript readUntilIdle(Duration idle) {
+    return then(new Step.ReadUntilIdle(Checks.requirePositive("idle", idle)));
+  }
+
+  /**
+   * Writes bytes.
+   *
+   * @param bytes the bytes; may be empty
+   * @return the longer script
+   */
+  public ConnectionScript write(byte[] bytes) {
+    return then(new Step.Write(bytes.clone()));
+  }
+
+  /**
+   * Writes text in UTF-8.
+   *
+   * @param text the text
+   * @return the longer script
+   */
+  public ConnectionScript write(String text) {
+    return then(new Step.Write(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * Writes an HTTP response.
+   *
+   * @param response the response
+   * @return the longer script
+   */
+  public ConnectionScript respond(HttpResponse response) {
+    Objects.requireNonNull(response, "response");
+    return then(new Step.Respond(response, response.body().length));
+  }
+
+  /**
+   * Writes an HTTP response's head and only its first body bytes, as a server that dies mid-body.
+   * Follow it with {@link #reset()} or {@link #close()}.
+   *
+   * @param response the response
+   * @param bodyBytes how many body bytes to write, from 0 to the body's length
+   * @return the longer script
+   */
+  public ConnectionScript respondTruncated(HttpResponse response, int bodyBytes) {
+    response.encodeTruncated(bodyBytes);
+    return then(new Step.Respond(response, bodyBytes));
+  }
+
+  /**
+   * Echoes every byte back until the client closes its side, then closes.
+   *
+   * @return the longer script
+   */
+  public ConnectionScript echo() {
+    return then(new Step.Echo());
+  }
+
+  /**
+   * Waits before the next step; the server goes on reading meanwhile.
+   *
+   * @param duration how long; positive
+   * @return the longer script
+   */
+  public ConnectionScript delay(Duration duration) {
+    return then(new Step.Delay(Checks.requirePositive("duration", duration)));
+  }
+
+  /**
+   * Does nothing more: the connection stays open, unanswered, until the client closes it or the
+   * server is closed. The client sees its read time out.
+   *
+   * @return the longer script
+   */
+  public ConnectionScript hang() {
+    return then(new Step.Hang());
+  }
+
+  /**
+   * Shuts down the server's output (FIN) and goes on with the next step; the client can still send.
+   *
+   * @return the longer script
+   */
+  public ConnectionScript halfClose() {
+    return then(new Step.HalfClose());
+  }
+
+  /**
+   * Closes the connection gracefully (FIN). Later steps are not run.
+   *
+   * @return the longer script
+   */
+  public ConnectionScript close() {
+    return then(new Step.Close());
+  }
+
+  /**
+   * Aborts the connection with RST ({@code SO_LINGER} 0, then close). The client sees "Connection
+   * reset". Later steps are not run.
+   *
+   * @return the longer script
+   */
+  public ConnectionScript reset() {
+    return then(new Step.Reset());
+  }
+
+  /**
+   * Stops the server listening: later connection attempts are refused until {@link
+   * ScriptedServer#resumeListening()}. This connection goes on with the next step.
+   *
+   * @return the longer script
+   */
+  public ConnectionScript stopListening() {
+    return then(new Step.StopListening());
+  }
+
+  /**
+   * Runs the script again from its first step, for as long as the connection lasts (a keep-alive
+   * server). Later steps are not run.
+   *
+   * @return the longer script
+   */
+  public ConnectionScript repeat() {
+    if (steps.isEmpty()) {
+      throw new IllegalArgumentException(
+          "repeat(): on an empty script (expected: at least one step before it)");
+    }
+    return then(new Step.Repeat());
+  }
+
+  /**
+   * The steps, for the engine.
+   *
+   * @return the steps in order
+   */
+  @API(status = INTERNAL, since = "0.1")
+  public List<Step> steps() {
+    return steps;
+  }
+
+  private ConnectionScript then(Step step) {
+    if (!steps.isEmpty() && isTerminal(steps.get(steps.size() - 1))) {
+      throw new IllegalStateException(
+          "A step after "
+              + describe(steps.get(steps.size() - 1))
+              + " would never run. End the script there, or put the step before it.");
+    }
+    List<Step> longer = new ArrayList<>(steps.size() + 1);
+    longer.addAll(steps);
+    longer.add(step);
+    return new ConnectionScript(List.copyOf(longer));
+  }
+
+  private static boolean isTerminal(Step step) {
+    return step instanceof Step.Close
+        || step instanceof Step.Reset
+        || step instanceof Step.Repeat
+        || step instanceof Step.Hang
+        || step instanceof Step.Echo;
+  }
+
+  private static String describe(Step step) {
+    String name = step.getClass().getSimpleName();
+    return Character.toLowerCase(name.charAt(0)) + name.substring(1) + "()";
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder out = new StringBuilder("ConnectionScript[");
+    for (int i = 0; i < steps.size(); i++) {
+      out.append(i == 0 ? "" : ", ").append(describe(steps.get(i)));
+    }
+    return out.append(']').toString();
+  }
+}
