@@ -28,6 +28,13 @@ import org.apiguardian.api.API;
  * arrived. When the client closes (FIN) while a read step waits for more, the server closes too and
  * the connection ends as {@code CLIENT_FIN}.
  *
+ * <h2>How a connection ends</h2>
+ *
+ * The probe records whoever ended the connection first: a client's FIN as {@code CLIENT_FIN} the
+ * moment it arrives (the script goes on: it may still write to a half-closed client), a client's
+ * RST (or a write the client's closed socket refused) as {@code CLIENT_RESET}, {@link #close} and
+ * the end of the script as {@code SERVER_FIN}, {@link #reset} as {@code SERVER_RESET}.
+ *
  * <h2>The end of a script</h2>
  *
  * After its last step the server closes the connection gracefully (FIN), unless the last step
@@ -98,8 +105,17 @@ public final class ConnectionScript {
   }
 
   /**
-   * Reads one HTTP/1.1 request: its head and its body (by {@code Content-Length} or chunked). The
-   * server records it; see {@link ScriptedServer#requests()}.
+   * Reads one HTTP/1.1 request: its head and its body (by {@code Content-Length} or chunked, whose
+   * extensions and trailer fields are read and dropped). The server records it; see {@link
+   * ScriptedServer#requests()}. Requests pipelined behind it stay buffered for the next {@code
+   * readRequest()}.
+   *
+   * <p>When the head asks for {@code Expect: 100-continue} and a body follows, the server answers
+   * {@code 100 Continue} first, as real servers do. A malformed request (a bad request line or
+   * header, a bad or conflicting {@code Content-Length}, a {@code Transfer-Encoding} not ending in
+   * {@code chunked}, a head over 64 KiB, a body over 16 MiB) is not recorded: the server answers
+   * {@code 400 Bad Request} with the reason as text body and closes (FIN), recorded as {@code
+   * SERVER_FIN} with detail {@code "bad request: <reason>"}; the rest of the script is not run.
    *
    * @return the longer script
    */
@@ -108,7 +124,8 @@ public final class ConnectionScript {
   }
 
   /**
-   * Reads until nothing arrived for {@code idle}.
+   * Reads until nothing arrived for {@code idle}, waiting at least {@code idle}; ends early when
+   * the client closes its side (FIN), since nothing more can arrive.
    *
    * @param idle how long the client must stay silent; positive
    * @return the longer script
@@ -192,6 +209,7 @@ public final class ConnectionScript {
 
   /**
    * Shuts down the server's output (FIN) and goes on with the next step; the client can still send.
+   * No write, response or echo may follow it.
    *
    * @return the longer script
    */
@@ -230,7 +248,8 @@ public final class ConnectionScript {
 
   /**
    * Runs the script again from its first step, for as long as the connection lasts (a keep-alive
-   * server). Later steps are not run.
+   * server). Later steps are not run. The script must wait somewhere (a read, a delay or a
+   * non-empty write), so that it cannot spin.
    *
    * @return the longer script
    */
@@ -238,6 +257,19 @@ public final class ConnectionScript {
     if (steps.isEmpty()) {
       throw new IllegalArgumentException(
           "repeat(): on an empty script (expected: at least one step before it)");
+    }
+    if (steps.stream().noneMatch(ConnectionScript::waits)) {
+      throw new IllegalStateException(
+          "repeat() on "
+              + this
+              + " would spin: it never waits. Add a read, a delay or a non-empty write.");
+    }
+    if (steps.stream().anyMatch(s -> s instanceof Step.HalfClose)
+        && steps.stream().anyMatch(ConnectionScript::writes)) {
+      throw new IllegalStateException(
+          "repeat() on "
+              + this
+              + " would write after halfClose() in its second round. Do not repeat it.");
     }
     return then(new Step.Repeat());
   }
@@ -259,6 +291,12 @@ public final class ConnectionScript {
               + describe(steps.get(steps.size() - 1))
               + " would never run. End the script there, or put the step before it.");
     }
+    if (writes(step) && steps.stream().anyMatch(s -> s instanceof Step.HalfClose)) {
+      throw new IllegalStateException(
+          describe(step)
+              + " after halfClose() could not be sent: the output is shut down. Put it before"
+              + " halfClose().");
+    }
     List<Step> longer = new ArrayList<>(steps.size() + 1);
     longer.addAll(steps);
     longer.add(step);
@@ -271,6 +309,22 @@ public final class ConnectionScript {
         || step instanceof Step.Repeat
         || step instanceof Step.Hang
         || step instanceof Step.Echo;
+  }
+
+  private static boolean writes(Step step) {
+    return step instanceof Step.Write || step instanceof Step.Respond || step instanceof Step.Echo;
+  }
+
+  private static boolean waits(Step step) {
+    return step instanceof Step.ReadBytes
+        || step instanceof Step.ReadAny
+        || step instanceof Step.ReadLine
+        || step instanceof Step.ReadUntil
+        || step instanceof Step.ReadRequest
+        || step instanceof Step.ReadUntilIdle
+        || step instanceof Step.Delay
+        || step instanceof Step.Respond
+        || (step instanceof Step.Write write && write.bytes().length > 0);
   }
 
   private static String describe(Step step) {

@@ -2,15 +2,21 @@ package dev.tcpunit.server;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.tcpunit.internal.Checks;
+import dev.tcpunit.internal.server.ServerCore;
 import dev.tcpunit.probe.ConnectionProbe;
+import dev.tcpunit.probe.Timeline;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 import org.apiguardian.api.API;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An in-process TCP server on loopback that runs a {@link ConnectionScript} on every connection it
@@ -38,7 +44,12 @@ import org.apiguardian.api.API;
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class ScriptedServer implements AutoCloseable {
-  // Filled in by the engine work: see dev.tcpunit.internal.server.
+
+  private final ServerCore core;
+
+  private ScriptedServer(ServerCore core) {
+    this.core = core;
+  }
 
   /**
    * Starts a server on an ephemeral loopback port running a sequence of scripts.
@@ -49,7 +60,7 @@ public final class ScriptedServer implements AutoCloseable {
    * @throws UncheckedIOException if the server cannot bind
    */
   public static ScriptedServer start(ConnectionScript first, ConnectionScript... rest) {
-    throw new IllegalStateException("engine pending");
+    return builder().scripts(sequence(first, rest)).start();
   }
 
   /**
@@ -59,7 +70,7 @@ public final class ScriptedServer implements AutoCloseable {
    * @return the started server
    */
   public static ScriptedServer start(List<ConnectionScript> sequence) {
-    throw new IllegalStateException("engine pending");
+    return builder().scripts(sequence).start();
   }
 
   /**
@@ -68,7 +79,7 @@ public final class ScriptedServer implements AutoCloseable {
    * @return a new builder
    */
   public static Builder builder() {
-    throw new IllegalStateException("engine pending");
+    return Builder.DEFAULTS;
   }
 
   /**
@@ -77,7 +88,7 @@ public final class ScriptedServer implements AutoCloseable {
    * @return the loopback address and the bound port
    */
   public InetSocketAddress address() {
-    throw new IllegalStateException("engine pending");
+    return core.address();
   }
 
   /**
@@ -86,7 +97,7 @@ public final class ScriptedServer implements AutoCloseable {
    * @return the port
    */
   public int port() {
-    throw new IllegalStateException("engine pending");
+    return core.address().getPort();
   }
 
   /**
@@ -95,7 +106,7 @@ public final class ScriptedServer implements AutoCloseable {
    * @return the URI
    */
   public URI uri() {
-    throw new IllegalStateException("engine pending");
+    return URI.create("http://" + Timeline.format(core.address()) + "/");
   }
 
   /**
@@ -104,7 +115,7 @@ public final class ScriptedServer implements AutoCloseable {
    * @return the probe
    */
   public ConnectionProbe probe() {
-    throw new IllegalStateException("engine pending");
+    return core.probe();
   }
 
   /**
@@ -115,31 +126,41 @@ public final class ScriptedServer implements AutoCloseable {
    * @param rest the scripts after it; the last one repeats
    */
   public void script(ConnectionScript first, ConnectionScript... rest) {
-    throw new IllegalStateException("engine pending");
-  }
-
-  /** Resets (RST) every open connection now. */
-  public void resetAll() {
-    throw new IllegalStateException("engine pending");
-  }
-
-  /** Closes (FIN) every open connection now. */
-  public void closeAll() {
-    throw new IllegalStateException("engine pending");
-  }
-
-  /** Stops listening: connection attempts are refused; open connections go on. */
-  public void stopListening() {
-    throw new IllegalStateException("engine pending");
+    core.script(sequence(first, rest));
   }
 
   /**
-   * Listens again on the same port after {@link #stopListening()}.
+   * Resets (RST) every open connection now; the resets are sent when this returns. Does nothing
+   * once the server is closed.
+   */
+  public void resetAll() {
+    core.resetAll();
+  }
+
+  /**
+   * Closes (FIN) every open connection now, dropping output not yet written; the FINs are sent when
+   * this returns. Does nothing once the server is closed.
+   */
+  public void closeAll() {
+    core.closeAll();
+  }
+
+  /**
+   * Stops listening: connection attempts are refused once this returns; open connections go on.
+   * Does nothing if not listening.
+   */
+  public void stopListening() {
+    core.stopListening();
+  }
+
+  /**
+   * Listens again on the same port after {@link #stopListening()}; does nothing if listening.
    *
    * @throws UncheckedIOException if the port was taken meanwhile
+   * @throws IllegalStateException if the server was closed
    */
   public void resumeListening() {
-    throw new IllegalStateException("engine pending");
+    core.resumeListening();
   }
 
   /**
@@ -148,7 +169,7 @@ public final class ScriptedServer implements AutoCloseable {
    * @return a snapshot of the requests
    */
   public List<HttpRequest> requests() {
-    throw new IllegalStateException("engine pending");
+    return core.requests();
   }
 
   /**
@@ -157,25 +178,65 @@ public final class ScriptedServer implements AutoCloseable {
    * @param n the request's number, at least 1
    * @param timeout how long to wait at the most; positive
    * @return the request
-   * @throws TimeoutException if it did not arrive in time
+   * @throws TimeoutException if it did not arrive in time; the message has the probe's timeline
    * @throws InterruptedException if the waiting thread was interrupted
    */
   public HttpRequest awaitRequest(int n, Duration timeout)
       throws TimeoutException, InterruptedException {
-    throw new IllegalStateException("engine pending");
+    return core.awaitRequest(n, timeout);
   }
 
-  /** Stops listening and closes every connection (FIN). Idempotent. */
+  /**
+   * Stops listening, closes every connection (FIN; recorded as {@code SERVER_FIN} "server closed"
+   * unless it ended before), releases the port and ends the server's thread before it returns.
+   * Idempotent.
+   */
   @Override
   public void close() {
-    throw new IllegalStateException("engine pending");
+    core.close();
   }
 
-  /** Builds a {@link ScriptedServer}; immutable, every method returns a new builder. */
+  @Override
+  public String toString() {
+    return "ScriptedServer[" + Timeline.format(core.address()) + "]";
+  }
+
+  private static List<ConnectionScript> sequence(ConnectionScript first, ConnectionScript... rest) {
+    Objects.requireNonNull(first, "first");
+    Objects.requireNonNull(rest, "rest");
+    List<ConnectionScript> sequence = new ArrayList<>(rest.length + 1);
+    sequence.add(first);
+    for (int i = 0; i < rest.length; i++) {
+      sequence.add(Objects.requireNonNull(rest[i], "rest[" + i + "]"));
+    }
+    return sequence;
+  }
+
+  /**
+   * Builds a {@link ScriptedServer}; immutable, every method returns a new builder.
+   *
+   * <pre>{@code
+   * ScriptedServer.builder().port(8080).scripts(List.of(Scripts.echo())).start()
+   * }</pre>
+   */
   @API(status = EXPERIMENTAL, since = "0.1")
   public static final class Builder {
 
-    private Builder() {}
+    private static final Builder DEFAULTS =
+        new Builder(InetAddress.getLoopbackAddress(), 0, 50, null);
+
+    private final InetAddress host;
+    private final int port;
+    private final int backlog;
+    private final @Nullable List<ConnectionScript> scripts;
+
+    private Builder(
+        InetAddress host, int port, int backlog, @Nullable List<ConnectionScript> scripts) {
+      this.host = host;
+      this.port = port;
+      this.backlog = backlog;
+      this.scripts = scripts;
+    }
 
     /**
      * The address to listen on; the loopback address by default. A non-loopback address must be
@@ -185,7 +246,7 @@ public final class ScriptedServer implements AutoCloseable {
      * @return a new builder
      */
     public Builder host(InetAddress host) {
-      throw new IllegalStateException("engine pending");
+      return new Builder(Objects.requireNonNull(host, "host"), port, backlog, scripts);
     }
 
     /**
@@ -195,17 +256,19 @@ public final class ScriptedServer implements AutoCloseable {
      * @return a new builder
      */
     public Builder port(int port) {
-      throw new IllegalStateException("engine pending");
+      return new Builder(host, Checks.requirePort("port", port), backlog, scripts);
     }
 
     /**
-     * The listen backlog (the accept queue's length).
+     * The listen backlog (the accept queue's length); 50 by default. The operating system may round
+     * it or cap it.
      *
      * @param backlog at least 1
      * @return a new builder
      */
     public Builder backlog(int backlog) {
-      throw new IllegalStateException("engine pending");
+      Checks.requireAtLeast("backlog", backlog, 1);
+      return new Builder(host, port, backlog, scripts);
     }
 
     /**
@@ -215,7 +278,14 @@ public final class ScriptedServer implements AutoCloseable {
      * @return a new builder
      */
     public Builder scripts(List<ConnectionScript> sequence) {
-      throw new IllegalStateException("engine pending");
+      Objects.requireNonNull(sequence, "sequence");
+      if (sequence.isEmpty()) {
+        throw new IllegalArgumentException("sequence: [] (expected: at least one script)");
+      }
+      for (int i = 0; i < sequence.size(); i++) {
+        Objects.requireNonNull(sequence.get(i), "sequence[" + i + "]");
+      }
+      return new Builder(host, port, backlog, List.copyOf(sequence));
     }
 
     /**
@@ -223,9 +293,14 @@ public final class ScriptedServer implements AutoCloseable {
      *
      * @return the started server
      * @throws UncheckedIOException if it cannot bind
+     * @throws IllegalStateException if no script sequence was given
      */
     public ScriptedServer start() {
-      throw new IllegalStateException("engine pending");
+      if (scripts == null) {
+        throw new IllegalStateException(
+            "A scripted server needs scripts: call scripts(...) on the builder before start().");
+      }
+      return new ScriptedServer(ServerCore.start(host, port, backlog, scripts));
     }
   }
 }

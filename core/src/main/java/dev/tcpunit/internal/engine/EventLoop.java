@@ -1,0 +1,429 @@
+package dev.tcpunit.internal.engine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A single-threaded, non-blocking event loop: one daemon thread runs a {@link Selector}, the {@link
+ * IoHandler}s of the channels registered with it, {@link ScheduledTask timers}, and tasks submitted
+ * from other threads. Everything a loop owns is touched on its thread only, so handlers need no
+ * locks.
+ *
+ * <p>Lifecycle: create, {@link #register} the first channels, {@link #start()}; {@link #close()}
+ * runs the tasks already submitted, closes every channel still registered and the selector, and
+ * waits for the thread to end.
+ */
+public final class EventLoop implements Executor, AutoCloseable {
+
+  /** The size of the loop's I/O buffer, and so the most bytes one read or write moves. */
+  public static final int IO_BUFFER_SIZE = 16 * 1024;
+
+  private final String name;
+  private final Selector selector;
+  private final Thread thread;
+  private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+  private final PriorityQueue<ScheduledTask> timers = new PriorityQueue<>();
+  private final AtomicBoolean wakeupPending = new AtomicBoolean();
+  private final AtomicLong sequence = new AtomicLong();
+  private final Object lifecycle = new Object();
+  private boolean started;
+  private volatile boolean closing;
+  private volatile boolean terminated;
+  private ByteBuffer ioBuffer = ByteBuffer.allocate(0);
+
+  /**
+   * Opens the loop's selector; the thread starts with {@link #start()}.
+   *
+   * @param name the thread's name, for example {@code tcpunit-server-41000}
+   * @throws UncheckedIOException if the selector cannot be opened
+   */
+  public EventLoop(String name) {
+    this.name = Objects.requireNonNull(name, "name");
+    try {
+      this.selector = Selector.open();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot open a selector for " + name, e);
+    }
+    this.thread = new Thread(this::run, name);
+    thread.setDaemon(true);
+  }
+
+  /**
+   * The loop's name, which is its thread's name.
+   *
+   * @return the name
+   */
+  public String name() {
+    return name;
+  }
+
+  /** Starts the loop's thread. Does nothing if it was started or closed already. */
+  public void start() {
+    synchronized (lifecycle) {
+      if (started || closing) {
+        return;
+      }
+      started = true;
+    }
+    thread.start();
+  }
+
+  /**
+   * Tells whether the caller runs on this loop's thread.
+   *
+   * @return {@code true} on the loop thread
+   */
+  public boolean inLoop() {
+    return Thread.currentThread() == thread;
+  }
+
+  /**
+   * Registers a channel, making it non-blocking. Only on the loop thread, or before {@link
+   * #start()}.
+   *
+   * @param channel the channel
+   * @param ops the interest set, {@link SelectionKey} {@code OP_…} bits
+   * @param handler what reacts to the channel's readiness
+   * @return the channel's key, whose interest set the handler changes as it goes
+   * @throws IOException if the channel is closed or cannot be made non-blocking
+   */
+  public SelectionKey register(SelectableChannel channel, int ops, IoHandler handler)
+      throws IOException {
+    requireOwner();
+    channel.configureBlocking(false);
+    return channel.register(selector, ops, handler);
+  }
+
+  /**
+   * Finishes closing the channels closed on this loop so far: the selector releases them, so their
+   * ports and file descriptors are free when this returns (a registered channel's close is
+   * otherwise completed at the next selection). Only on the loop thread, or before {@link
+   * #start()}.
+   */
+  public void flushClosed() {
+    requireOwner();
+    try {
+      selector.selectNow();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A heap buffer of {@link #IO_BUFFER_SIZE} bytes for one read or write at a time, shared by every
+   * handler of this loop; only on the loop thread, and never kept across calls.
+   *
+   * @return the buffer, cleared
+   */
+  public ByteBuffer ioBuffer() {
+    requireOwner();
+    if (ioBuffer.capacity() == 0) {
+      ioBuffer = ByteBuffer.allocate(IO_BUFFER_SIZE);
+    }
+    return ioBuffer.clear();
+  }
+
+  /**
+   * Runs a task on the loop thread, after the tasks submitted before it. Safe from any thread.
+   *
+   * @param task the task
+   * @throws RejectedExecutionException if the loop has terminated
+   */
+  @Override
+  public void execute(Runnable task) {
+    Objects.requireNonNull(task, "task");
+    tasks.add(task);
+    if (terminated && tasks.remove(task)) {
+      throw new RejectedExecutionException("Event loop " + name + " is closed");
+    }
+    if (!inLoop() && wakeupPending.compareAndSet(false, true)) {
+      selector.wakeup();
+    }
+  }
+
+  /**
+   * Runs a task on the loop thread and waits for its result; runs it at once when called on the
+   * loop thread. Waiting is not interruptible (tasks are short); an interrupt is kept.
+   *
+   * @param task the task
+   * @param <T> the result's type
+   * @return what the task returned
+   * @throws IOException if the task threw it
+   * @throws RejectedExecutionException if the loop has terminated
+   */
+  public <T> T call(LoopCall<T> task) throws IOException {
+    if (inLoop()) {
+      return task.call();
+    }
+    CompletableFuture<T> result = new CompletableFuture<>();
+    execute(
+        () -> {
+          try {
+            result.complete(task.call());
+          } catch (Throwable e) {
+            result.completeExceptionally(e);
+          }
+        });
+    try {
+      return result.join();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Runs a task on the loop thread once a delay has passed (never earlier). Safe from any thread.
+   *
+   * @param delay how long to wait; zero or negative runs it at the next turn of the loop
+   * @param task the task
+   * @return the handle that cancels it
+   * @throws RejectedExecutionException if the loop has terminated
+   */
+  public ScheduledTask schedule(Duration delay, Runnable task) {
+    Objects.requireNonNull(task, "task");
+    long nanos = Math.max(0, saturatedNanos(delay));
+    ScheduledTask scheduled =
+        new ScheduledTask(this, System.nanoTime() + nanos, sequence.incrementAndGet(), task);
+    if (inLoop()) {
+      timers.add(scheduled);
+    } else {
+      execute(
+          () -> {
+            if (!scheduled.isCancelled()) {
+              timers.add(scheduled);
+            }
+          });
+    }
+    return scheduled;
+  }
+
+  void cancelled(ScheduledTask task) {
+    if (inLoop()) {
+      timers.remove(task);
+    }
+  }
+
+  /**
+   * Stops the loop: runs the tasks submitted so far, closes every registered channel and the
+   * selector, and waits for the thread to end (unless called on the loop thread itself, which ends
+   * after its current turn). Idempotent.
+   */
+  @Override
+  public void close() {
+    synchronized (lifecycle) {
+      closing = true;
+      if (!started) {
+        if (!terminated) {
+          shutdown();
+        }
+        return;
+      }
+    }
+    selector.wakeup();
+    if (inLoop()) {
+      return;
+    }
+    boolean interrupted = false;
+    while (thread.isAlive()) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Tells whether the loop has ended: its channels and selector are closed.
+   *
+   * @return {@code true} once terminated
+   */
+  public boolean isTerminated() {
+    return terminated;
+  }
+
+  private void run() {
+    try {
+      while (!closing) {
+        select();
+        dispatch();
+        runTasks();
+        runTimers();
+      }
+    } catch (Throwable e) {
+      report(e);
+    } finally {
+      shutdown();
+    }
+  }
+
+  private void select() throws IOException {
+    wakeupPending.set(false);
+    if (!tasks.isEmpty()) {
+      selector.selectNow();
+      return;
+    }
+    ScheduledTask next = timers.peek();
+    if (next == null) {
+      selector.select();
+      return;
+    }
+    long left = next.deadlineNanos() - System.nanoTime();
+    if (left <= 0) {
+      selector.selectNow();
+    } else {
+      selector.select(Math.max(1, (left + 999_999) / 1_000_000));
+    }
+  }
+
+  private void dispatch() {
+    Set<SelectionKey> selected = selector.selectedKeys();
+    if (selected.isEmpty()) {
+      return;
+    }
+    SelectionKey[] keys = selected.toArray(new SelectionKey[0]);
+    selected.clear();
+    for (SelectionKey key : keys) {
+      if (key.isValid() && key.attachment() instanceof IoHandler handler) {
+        try {
+          handler.ready(key);
+        } catch (IOException | RuntimeException e) {
+          fail(handler, e);
+        }
+      }
+    }
+  }
+
+  private void fail(IoHandler handler, Exception error) {
+    try {
+      handler.failed(error);
+    } catch (RuntimeException e) {
+      e.addSuppressed(error);
+      report(e);
+    }
+  }
+
+  private void runTasks() {
+    for (int n = tasks.size(); n > 0; n--) {
+      Runnable task = tasks.poll();
+      if (task == null) {
+        return;
+      }
+      runSafely(task);
+    }
+  }
+
+  private void runTimers() {
+    long now = System.nanoTime();
+    for (int n = timers.size(); n > 0; n--) {
+      ScheduledTask next = timers.peek();
+      if (next == null || next.deadlineNanos() - now > 0) {
+        return;
+      }
+      timers.poll();
+      runSafely(next::run);
+    }
+  }
+
+  private void runSafely(Runnable task) {
+    try {
+      task.run();
+    } catch (RuntimeException e) {
+      report(e);
+    }
+  }
+
+  private void shutdown() {
+    runTasks();
+    terminated = true;
+    runTasks();
+    timers.clear();
+    try {
+      for (SelectionKey key : selector.keys()) {
+        closeQuietly(key.channel());
+      }
+    } finally {
+      closeQuietly(selector);
+    }
+  }
+
+  private void requireOwner() {
+    if (!inLoop()) {
+      synchronized (lifecycle) {
+        if (started) {
+          throw new IllegalStateException(
+              "Event loop "
+                  + name
+                  + " is running: call this on its thread (from a task or a handler)");
+        }
+      }
+    }
+  }
+
+  private void report(Throwable e) {
+    Thread current = Thread.currentThread();
+    current.getUncaughtExceptionHandler().uncaughtException(current, e);
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception ignored) {
+      // Closing on the way out: nothing left to tell.
+    }
+  }
+
+  private static long saturatedNanos(Duration delay) {
+    try {
+      return delay.toNanos();
+    } catch (ArithmeticException e) {
+      return delay.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE / 2;
+    }
+  }
+
+  /**
+   * A task for {@link #call}: returns a value, may throw {@link IOException}.
+   *
+   * @param <T> the result's type
+   */
+  @FunctionalInterface
+  public interface LoopCall<T> {
+
+    /**
+     * Runs the task.
+     *
+     * @return the result
+     * @throws IOException if the task failed with it
+     */
+    T call() throws IOException;
+  }
+}

@@ -1,0 +1,325 @@
+package dev.tcpunit.internal.server;
+
+import dev.tcpunit.internal.engine.EventLoop;
+import dev.tcpunit.internal.engine.IoHandler;
+import dev.tcpunit.internal.probe.ConnectionTracker;
+import dev.tcpunit.internal.probe.RecordingProbe;
+import dev.tcpunit.probe.ConnectionEnd;
+import dev.tcpunit.server.ConnectionScript;
+import dev.tcpunit.server.HttpRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The working part of a scripted server: its listening socket, its connections and its event loop
+ * (one thread, named {@code tcpunit-server-<port>}). Control methods may be called from any thread;
+ * they run on the loop and return once done.
+ */
+public final class ServerCore implements AutoCloseable {
+
+  private static final int ACCEPTS_PER_TURN = 64;
+
+  private final EventLoop loop;
+  private final InetSocketAddress address;
+  private final int backlog;
+  private final RecordingProbe probe = new RecordingProbe();
+  private final RequestLog requests = new RequestLog();
+  private final Set<ScriptedConnection> connections = new LinkedHashSet<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile ScriptSequence sequence;
+  private @Nullable ServerSocketChannel listener;
+
+  private ServerCore(
+      EventLoop loop, InetSocketAddress address, int backlog, ScriptSequence sequence) {
+    this.loop = loop;
+    this.address = address;
+    this.backlog = backlog;
+    this.sequence = sequence;
+  }
+
+  /**
+   * Binds, then starts the loop thread.
+   *
+   * @param host the address to listen on
+   * @param port the port, 0 for an ephemeral one
+   * @param backlog the accept queue's length
+   * @param scripts the script sequence, not empty
+   * @return the running server
+   * @throws UncheckedIOException if it cannot bind
+   */
+  public static ServerCore start(
+      InetAddress host, int port, int backlog, List<ConnectionScript> scripts) {
+    ScriptSequence sequence = ScriptSequence.of(scripts);
+    ServerSocketChannel channel = bind(new InetSocketAddress(host, port), backlog);
+    EventLoop loop = null;
+    boolean started = false;
+    try {
+      InetSocketAddress bound = (InetSocketAddress) channel.getLocalAddress();
+      loop = new EventLoop("tcpunit-server-" + bound.getPort());
+      ServerCore core = new ServerCore(loop, bound, backlog, sequence);
+      core.listen(channel);
+      loop.start();
+      started = true;
+      return core;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot start a server on " + host + ":" + port, e);
+    } finally {
+      if (!started) {
+        closeQuietly(channel);
+        if (loop != null) {
+          loop.close();
+        }
+      }
+    }
+  }
+
+  /**
+   * The listening address.
+   *
+   * @return the bound address and port
+   */
+  public InetSocketAddress address() {
+    return address;
+  }
+
+  /**
+   * The probe every connection is recorded in.
+   *
+   * @return the probe
+   */
+  public RecordingProbe probe() {
+    return probe;
+  }
+
+  /**
+   * Replaces the script sequence for the connections accepted from now on.
+   *
+   * @param scripts the scripts, not empty
+   */
+  public void script(List<ConnectionScript> scripts) {
+    sequence = ScriptSequence.of(scripts);
+  }
+
+  /** Resets every open connection; returns once the resets were sent. */
+  public void resetAll() {
+    onLoop(() -> endAll(true, "resetAll()"));
+  }
+
+  /** Closes every open connection; returns once the FINs were sent. */
+  public void closeAll() {
+    onLoop(() -> endAll(false, "closeAll()"));
+  }
+
+  /** Stops listening; returns once the port refuses connections. */
+  public void stopListening() {
+    onLoop(this::stopListeningNow);
+  }
+
+  /**
+   * Listens again on the same address, unless listening already.
+   *
+   * @throws UncheckedIOException if the port was taken meanwhile
+   * @throws IllegalStateException if the server was closed
+   */
+  public void resumeListening() {
+    boolean ran =
+        onLoop(
+            () -> {
+              if (listener == null) {
+                listen(bind(address, backlog));
+              }
+            });
+    if (!ran) {
+      throw new IllegalStateException(
+          "The server on " + address + " is closed: it cannot listen again");
+    }
+  }
+
+  /**
+   * The HTTP requests read so far.
+   *
+   * @return a snapshot, in order
+   */
+  public List<HttpRequest> requests() {
+    return requests.snapshot();
+  }
+
+  /**
+   * Waits for the n-th request.
+   *
+   * @param n the request's number, from 1
+   * @param timeout how long at the most
+   * @return the request
+   * @throws TimeoutException if it did not arrive in time
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public HttpRequest awaitRequest(int n, Duration timeout)
+      throws TimeoutException, InterruptedException {
+    return requests.await(n, timeout, probe::timeline);
+  }
+
+  /** Stops listening, closes every connection (FIN) and ends the loop thread. Idempotent. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      loop.execute(
+          () -> {
+            stopListeningNow();
+            for (ScriptedConnection connection : new ArrayList<>(connections)) {
+              connection.close(ConnectionEnd.SERVER_FIN, "server closed");
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      // The loop is gone already; closing it below releases what is left.
+    } finally {
+      // Runs the task above before the loop ends, then waits for the thread.
+      loop.close();
+    }
+  }
+
+  void stopListeningNow() {
+    ServerSocketChannel current = listener;
+    if (current != null) {
+      listener = null;
+      closeQuietly(current);
+      loop.flushClosed();
+    }
+  }
+
+  void recorded(HttpRequest request) {
+    requests.add(request);
+  }
+
+  void released(ScriptedConnection connection) {
+    connections.remove(connection);
+  }
+
+  private void endAll(boolean reset, String detail) {
+    for (ScriptedConnection connection : new ArrayList<>(connections)) {
+      if (reset) {
+        connection.reset(ConnectionEnd.SERVER_RESET, detail);
+      } else {
+        connection.close(ConnectionEnd.SERVER_FIN, detail);
+      }
+    }
+    loop.flushClosed();
+  }
+
+  /** Runs an action on the loop and waits; returns {@code false} if the server is closed. */
+  private boolean onLoop(IoAction action) {
+    if (closed.get()) {
+      return false;
+    }
+    try {
+      loop.call(
+          () -> {
+            action.run();
+            return null;
+          });
+      return true;
+    } catch (RejectedExecutionException e) {
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void listen(ServerSocketChannel channel) throws IOException {
+    loop.register(channel, SelectionKey.OP_ACCEPT, new Acceptor());
+    listener = channel;
+  }
+
+  private void accepted(SocketChannel channel) {
+    ConnectionTracker tracker = null;
+    try {
+      channel.configureBlocking(false);
+      channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+      InetSocketAddress client = (InetSocketAddress) channel.getRemoteAddress();
+      List<Step> steps = sequence.next().steps();
+      tracker = probe.open(client, address);
+      ScriptedConnection connection = new ScriptedConnection(this, loop, channel, tracker, steps);
+      SelectionKey key = loop.register(channel, SelectionKey.OP_READ, connection);
+      connections.add(connection);
+      connection.start(key);
+    } catch (IOException e) {
+      if (tracker != null) {
+        tracker.end(ConnectionEnd.CLIENT_RESET, e.getMessage());
+      }
+      closeQuietly(channel);
+    }
+  }
+
+  private static ServerSocketChannel bind(InetSocketAddress address, int backlog) {
+    ServerSocketChannel channel = null;
+    try {
+      channel =
+          ServerSocketChannel.open(
+              address.getAddress() instanceof Inet6Address
+                  ? StandardProtocolFamily.INET6
+                  : StandardProtocolFamily.INET);
+      channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      channel.bind(address, backlog);
+      return channel;
+    } catch (IOException e) {
+      if (channel != null) {
+        closeQuietly(channel);
+      }
+      throw new UncheckedIOException("Cannot listen on " + address + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      // Nothing left to release.
+    }
+  }
+
+  @FunctionalInterface
+  private interface IoAction {
+    void run() throws IOException;
+  }
+
+  /** Accepts the queued connections and gives each its script. */
+  private final class Acceptor implements IoHandler {
+
+    @Override
+    public void ready(SelectionKey key) throws IOException {
+      ServerSocketChannel channel = (ServerSocketChannel) key.channel();
+      for (int i = 0; i < ACCEPTS_PER_TURN && listener == channel; i++) {
+        SocketChannel accepted = channel.accept();
+        if (accepted == null) {
+          return;
+        }
+        accepted(accepted);
+      }
+    }
+
+    @Override
+    public void failed(Exception error) {
+      Thread current = Thread.currentThread();
+      current.getUncaughtExceptionHandler().uncaughtException(current, error);
+    }
+  }
+}
