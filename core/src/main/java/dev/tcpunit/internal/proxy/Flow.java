@@ -1,0 +1,249 @@
+package dev.tcpunit.internal.proxy;
+
+import dev.tcpunit.internal.engine.ScheduledTask;
+import dev.tcpunit.proxy.Direction;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One direction of a relayed connection: reads its source, passes the bytes through the toxic
+ * stages and writes them to its sink. With no toxic, a read is written at once from the loop's
+ * buffer, with no copy; otherwise bytes are copied into chunks that the stages hold and release.
+ * Loop-confined.
+ */
+final class Flow implements Receiver, StageContext {
+
+  /** Bytes held in stages and waiting to be written before the source stops being read. */
+  private static final long QUEUE_LIMIT = 1 << 20;
+
+  final Direction direction;
+  final Pipeline pipeline = new Pipeline(this);
+  private final Relay relay;
+  private final ArrayDeque<Chunk> outbox = new ArrayDeque<>();
+  private @Nullable ByteBuffer pending;
+  private long queued;
+  private boolean sourceEnded;
+  private boolean endReceived;
+  private @Nullable Fault closeFault;
+  private boolean outputShut;
+  private @Nullable SplittableRandom random;
+  private @Nullable ScheduledTask timer;
+  private long timerDeadline;
+
+  Flow(Relay relay, Direction direction) {
+    this.relay = relay;
+    this.direction = direction;
+  }
+
+  private SocketChannel source() {
+    return direction == Direction.UPSTREAM ? relay.client : relay.upstream();
+  }
+
+  private SocketChannel sink() {
+    return direction == Direction.UPSTREAM ? relay.upstream() : relay.client;
+  }
+
+  boolean wantsRead() {
+    return !sourceEnded && pending == null && queued < QUEUE_LIMIT;
+  }
+
+  boolean wantsWrite() {
+    return pending != null || !outbox.isEmpty();
+  }
+
+  boolean isOutputShut() {
+    return outputShut;
+  }
+
+  /** Reads once from the source and passes the bytes on. */
+  void read() {
+    LoopContext context = relay.context;
+    ByteBuffer buffer = context.scratch.clear();
+    int n;
+    try {
+      n = source().read(buffer);
+    } catch (IOException e) {
+      relay.peerFailed(direction, e);
+      return;
+    }
+    if (n <= 0) {
+      if (n < 0) {
+        sourceEnded = true;
+        relay.sawFin(direction);
+        long now = System.nanoTime();
+        pipeline.end(now, null);
+        afterPipeline(now);
+      }
+      return;
+    }
+    if (direction == Direction.UPSTREAM) {
+      relay.tracker.received(n);
+    }
+    buffer.flip();
+    if (pipeline.isEmpty() && pending == null && outbox.isEmpty() && !endReceived) {
+      int written;
+      try {
+        written = sink().write(buffer);
+      } catch (IOException e) {
+        relay.peerFailed(direction.opposite(), e);
+        return;
+      }
+      sent(written);
+      if (buffer.hasRemaining()) {
+        pending = buffer;
+        context.scratch = context.pool.take();
+        relay.updateInterest();
+      }
+      return;
+    }
+    long now = System.nanoTime();
+    queued += n;
+    pipeline.offer(Chunk.copyOf(buffer, now), now);
+    afterPipeline(now);
+  }
+
+  /** Writes what waits, as the sink became writable. */
+  void writable() {
+    afterPipeline(System.nanoTime());
+  }
+
+  /**
+   * Writes what the stages released, passes on the end, arms the timer of the next deadline and
+   * updates the channels' interest.
+   */
+  void afterPipeline(long now) {
+    if (relay.isClosed()) {
+      return;
+    }
+    flush();
+    if (relay.isClosed()) {
+      return;
+    }
+    armTimer(now);
+    relay.updateInterest();
+  }
+
+  private void flush() {
+    if (!relay.isConnected()) {
+      if (endReceived && closeFault != null) {
+        relay.close(closeFault);
+      }
+      return;
+    }
+    try {
+      if (pending != null) {
+        sent(sink().write(pending));
+        if (pending.hasRemaining()) {
+          return;
+        }
+        relay.context.pool.give(pending);
+        pending = null;
+      }
+      while (!outbox.isEmpty()) {
+        Chunk head = outbox.peek();
+        int written = sink().write(head.data);
+        queued -= written;
+        sent(written);
+        if (head.data.hasRemaining()) {
+          return;
+        }
+        outbox.poll();
+      }
+      if (endReceived && !outputShut) {
+        if (closeFault != null) {
+          relay.close(closeFault);
+          return;
+        }
+        outputShut = true;
+        sink().shutdownOutput();
+        relay.outputShut();
+      }
+    } catch (IOException e) {
+      relay.peerFailed(direction.opposite(), e);
+    }
+  }
+
+  private void sent(int written) {
+    if (direction == Direction.DOWNSTREAM) {
+      relay.tracker.sent(written);
+    }
+  }
+
+  private void armTimer(long now) {
+    long deadline = pipeline.deadline();
+    if (deadline == Stage.NEVER || (timer != null && timerDeadline <= deadline)) {
+      return;
+    }
+    if (timer != null) {
+      timer.cancel();
+    }
+    timerDeadline = deadline;
+    timer = relay.context.loop.schedule(Duration.ofNanos(deadline - now), this::onTimer);
+  }
+
+  private void onTimer() {
+    timer = null;
+    if (relay.isClosed()) {
+      return;
+    }
+    long now = System.nanoTime();
+    pipeline.runDue(now);
+    afterPipeline(now);
+  }
+
+  /** Lets go of everything: the connection is closed. */
+  void release() {
+    if (timer != null) {
+      timer.cancel();
+      timer = null;
+    }
+    if (pending != null) {
+      relay.context.pool.give(pending);
+      pending = null;
+    }
+    pipeline.clear();
+    outbox.clear();
+  }
+
+  @Override
+  public void offer(Chunk chunk, long now) {
+    if (!endReceived) {
+      outbox.add(chunk);
+    } else {
+      queued -= chunk.size();
+    }
+  }
+
+  @Override
+  public void end(long now, @Nullable Fault fault) {
+    if (!endReceived) {
+      endReceived = true;
+      closeFault = fault;
+    }
+  }
+
+  @Override
+  public SplittableRandom random() {
+    SplittableRandom r = random;
+    if (r == null) {
+      r = relay.context.core.random().forStream(relay.number, direction);
+      random = r;
+    }
+    return r;
+  }
+
+  @Override
+  public void dropped(int bytes) {
+    queued -= bytes;
+  }
+
+  @Override
+  public void reset(Fault fault) {
+    relay.reset(fault);
+  }
+}

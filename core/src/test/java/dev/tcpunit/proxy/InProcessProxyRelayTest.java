@@ -1,0 +1,169 @@
+package dev.tcpunit.proxy;
+
+import static dev.tcpunit.proxy.Wire.connect;
+import static dev.tcpunit.proxy.Wire.read;
+import static dev.tcpunit.proxy.Wire.readAll;
+import static dev.tcpunit.proxy.Wire.send;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import dev.tcpunit.probe.ConnectionEnd;
+import dev.tcpunit.probe.ConnectionRecord;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(30)
+class InProcessProxyRelayTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
+  private TestUpstream upstream;
+  private InProcessProxy proxy;
+
+  private void start(TestUpstream.Behaviour behaviour) throws IOException {
+    upstream = TestUpstream.start(behaviour);
+    proxy = InProcessProxy.builder().upstream(upstream.address()).name("relay").start();
+  }
+
+  @AfterEach
+  void close() throws IOException {
+    if (proxy != null) {
+      proxy.close();
+    }
+    if (upstream != null) {
+      upstream.close();
+    }
+  }
+
+  @Nested
+  @DisplayName("relaying bytes")
+  class Bytes {
+
+    @Test
+    void echoesThroughTheProxy() throws Exception {
+      start(TestUpstream.ECHO);
+      try (Socket client = connect(proxy)) {
+        send(client, "hello");
+        assertThat(read(client, 5)).isEqualTo("hello");
+      }
+
+      ConnectionRecord record = proxy.probe().awaitAllClosed(WAIT).get(0);
+      assertThat(record.end()).isEqualTo(ConnectionEnd.CLIENT_FIN);
+      assertThat(record.bytesFromClient()).isEqualTo(5);
+      assertThat(record.bytesToClient()).isEqualTo(5);
+      assertThat(record.server()).isEqualTo(proxy.listenAddress());
+    }
+
+    @Test
+    void relaysManyMegabytesBothWaysIntact() throws Exception {
+      start(TestUpstream.ECHO);
+      byte[] data = new byte[8 * 1024 * 1024];
+      new Random(1).nextBytes(data);
+      try (Socket client = connect(proxy)) {
+        Thread writer =
+            new Thread(
+                () -> {
+                  try {
+                    client.getOutputStream().write(data);
+                    client.shutdownOutput();
+                  } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                  }
+                });
+        writer.start();
+        byte[] echoed = client.getInputStream().readAllBytes();
+        writer.join(TimeUnit.SECONDS.toMillis(10));
+        assertThat(Arrays.equals(echoed, data)).as("echo equals what was sent").isTrue();
+      }
+      assertThat(proxy.probe().awaitAllClosed(WAIT).get(0).bytesToClient()).isEqualTo(data.length);
+    }
+  }
+
+  @Nested
+  @DisplayName("ends")
+  class Ends {
+
+    @Test
+    void halfCloseIsPassedOnAsHalfClose() throws Exception {
+      start(
+          socket -> {
+            String request = new String(socket.getInputStream().readAllBytes());
+            send(socket, "got " + request);
+            socket.shutdownOutput();
+          });
+      try (Socket client = connect(proxy)) {
+        send(client, "question");
+        client.shutdownOutput();
+
+        assertThat(readAll(client)).isEqualTo("got question");
+      }
+      assertThat(proxy.probe().awaitAllClosed(WAIT).get(0).end())
+          .isEqualTo(ConnectionEnd.CLIENT_FIN);
+    }
+
+    @Test
+    void serverFinIsRecordedAsServerFin() throws Exception {
+      start(socket -> send(socket, "bye"));
+      try (Socket client = connect(proxy)) {
+        assertThat(readAll(client)).isEqualTo("bye");
+      }
+      assertThat(proxy.probe().awaitAllClosed(WAIT).get(0).end())
+          .isEqualTo(ConnectionEnd.SERVER_FIN);
+    }
+
+    @Test
+    void clientResetReachesTheServerAsReset() throws Exception {
+      start(TestUpstream.ECHO);
+      try (Socket client = connect(proxy)) {
+        assertThat(Wire.roundTrip(client, "x")).isPositive();
+        Wire.reset(client);
+      }
+
+      assertThat(upstream.outcomes.poll(10, TimeUnit.SECONDS)).contains("reset");
+      assertThat(proxy.probe().awaitAllClosed(WAIT).get(0).end())
+          .isEqualTo(ConnectionEnd.CLIENT_RESET);
+    }
+
+    @Test
+    void serverResetReachesTheClientAsReset() throws Exception {
+      start(
+          socket -> {
+            socket.getInputStream().read();
+            Wire.reset(socket);
+          });
+      try (Socket client = connect(proxy)) {
+        send(client, "x");
+
+        assertThatExceptionOfType(SocketException.class)
+            .isThrownBy(() -> client.getInputStream().read())
+            .withMessageContaining("reset");
+      }
+      assertThat(proxy.probe().awaitAllClosed(WAIT).get(0).end())
+          .isEqualTo(ConnectionEnd.SERVER_RESET);
+    }
+
+    @Test
+    void unreachableUpstreamResetsTheClientAndSaysWhy() throws Exception {
+      start(TestUpstream.ECHO);
+      upstream.close();
+      try (Socket client = connect(proxy)) {
+        assertThatExceptionOfType(SocketException.class)
+            .isThrownBy(() -> client.getInputStream().read())
+            .withMessageContaining("reset");
+      }
+      ConnectionRecord record = proxy.probe().awaitAllClosed(WAIT).get(0);
+      assertThat(record.end()).isEqualTo(ConnectionEnd.PROXY_FAULT);
+      assertThat(record.detail()).startsWith("upstream " + upstream.address() + " unreachable");
+    }
+  }
+}
