@@ -1,27 +1,18 @@
 package dev.tcpunit.internal.proxy;
 
 import dev.tcpunit.internal.engine.EventLoop;
-import dev.tcpunit.internal.engine.IoHandler;
 import dev.tcpunit.internal.probe.RecordingProbe;
 import dev.tcpunit.probe.ConnectionEnd;
-import dev.tcpunit.proxy.MaxConnectionsToxic;
 import dev.tcpunit.proxy.RefuseConnectionsToxic;
 import dev.tcpunit.proxy.Toxic;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The running in-process proxy: a listener on the first event loop, connections spread over the
@@ -30,22 +21,16 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ProxyCore implements AutoCloseable {
 
-  private static final int ACCEPTS_PER_TURN = 64;
-
   private final String name;
   private final InetSocketAddress upstream;
   private final RecordingProbe probe = new RecordingProbe();
   private final FaultRandom random;
   private final List<LoopContext> contexts = new ArrayList<>();
-  private final AtomicLong numbers = new AtomicLong();
-  private final AtomicInteger open = new AtomicInteger();
   private final Map<String, ToxicEntry> toxics = new LinkedHashMap<>();
-  private final InetSocketAddress listenAddress;
+  private final Acceptor acceptor;
   private volatile List<Toxic> connectionToxics = List.of();
-  private @Nullable ServerSocketChannel listener;
   private boolean enabled = true;
   private boolean closed;
-  private int nextLoop;
 
   /**
    * Binds the listener and starts the loops.
@@ -77,10 +62,7 @@ public final class ProxyCore implements AutoCloseable {
       contexts.add(new LoopContext(this, loop));
     }
     try {
-      ServerSocketChannel channel = bind(bind);
-      this.listenAddress = (InetSocketAddress) channel.getLocalAddress();
-      listener = channel;
-      contexts.get(0).loop.register(channel, SelectionKey.OP_ACCEPT, new Acceptor());
+      acceptor = new Acceptor(this, contexts, bind);
     } catch (IOException e) {
       contexts.forEach(c -> c.loop.close());
       throw new UncheckedIOException("Cannot listen on " + bind + " for proxy " + name, e);
@@ -96,18 +78,6 @@ public final class ProxyCore implements AutoCloseable {
     onAcceptLoop(this::syncListener);
   }
 
-  private static ServerSocketChannel bind(InetSocketAddress address) throws IOException {
-    ServerSocketChannel channel = ServerSocketChannel.open();
-    try {
-      channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-      channel.bind(address, 1024);
-      return channel;
-    } catch (IOException e) {
-      channel.close();
-      throw e;
-    }
-  }
-
   /**
    * How many event loops a proxy runs: the {@code tcpunit.proxy.loops} system property, 1 by
    * default.
@@ -118,22 +88,47 @@ public final class ProxyCore implements AutoCloseable {
     return Math.max(1, Integer.getInteger("tcpunit.proxy.loops", 1));
   }
 
+  /**
+   * The proxy's name.
+   *
+   * @return the name
+   */
   public String name() {
     return name;
   }
 
+  /**
+   * The address the proxy listens on, also while disabled.
+   *
+   * @return the bound address
+   */
   public InetSocketAddress listenAddress() {
-    return listenAddress;
+    return acceptor.address();
   }
 
+  /**
+   * The service the proxy relays to.
+   *
+   * @return the address
+   */
   public InetSocketAddress upstream() {
     return upstream;
   }
 
+  /**
+   * The probe every connection is recorded in.
+   *
+   * @return the probe
+   */
   public RecordingProbe probe() {
     return probe;
   }
 
+  /**
+   * The seed of the random decisions.
+   *
+   * @return the seed
+   */
   public long seed() {
     return random.seed();
   }
@@ -147,7 +142,7 @@ public final class ProxyCore implements AutoCloseable {
   }
 
   void connectionClosed() {
-    open.decrementAndGet();
+    acceptor.connectionClosed();
   }
 
   /**
@@ -236,6 +231,7 @@ public final class ProxyCore implements AutoCloseable {
     remove(entry);
   }
 
+  /** Removes every toxic, in the order they were added. */
   public void removeAll() {
     List<ToxicEntry> entries;
     synchronized (this) {
@@ -246,6 +242,11 @@ public final class ProxyCore implements AutoCloseable {
     }
   }
 
+  /**
+   * The toxics in place, in the order they were added.
+   *
+   * @return a snapshot
+   */
   public synchronized List<Toxic> toxicsInPlace() {
     return toxics.values().stream().map(ToxicEntry::toxic).toList();
   }
@@ -254,10 +255,12 @@ public final class ProxyCore implements AutoCloseable {
     connectionToxics = toxicsInPlace().stream().filter(Toxic::isConnectionLevel).toList();
   }
 
+  /** Aborts every open connection with RST on both sides. */
   public void resetAll() {
     onEveryLoop(c -> c.closeAll(new Fault(ConnectionEnd.PROXY_FAULT, "resetAll"), true));
   }
 
+  /** Stops listening and closes every connection (FIN); toxics stay. */
   public void disable() {
     synchronized (this) {
       if (closed || !enabled) {
@@ -269,6 +272,7 @@ public final class ProxyCore implements AutoCloseable {
     onEveryLoop(c -> c.closeAll(new Fault(ConnectionEnd.PROXY_FAULT, "proxy disabled"), false));
   }
 
+  /** Listens again on the same address. */
   public void enable() {
     synchronized (this) {
       requireOpen();
@@ -280,10 +284,16 @@ public final class ProxyCore implements AutoCloseable {
     onAcceptLoop(this::syncListener);
   }
 
+  /**
+   * Tells whether the proxy is enabled and open.
+   *
+   * @return {@code true} when it accepts connections (unless a toxic refuses them)
+   */
   public synchronized boolean isEnabled() {
     return enabled && !closed;
   }
 
+  /** Stops listening, closes every connection and ends the loops. Idempotent. */
   @Override
   public void close() {
     synchronized (this) {
@@ -313,26 +323,7 @@ public final class ProxyCore implements AutoCloseable {
               && connectionToxics.stream()
                   .noneMatch(t -> t instanceof RefuseConnectionsToxic && t.toxicity() >= 1.0);
     }
-    LoopContext first = contexts.get(0);
-    ServerSocketChannel channel = listener;
-    if (!listen && channel != null) {
-      listener = null;
-      try {
-        channel.close();
-      } catch (IOException e) {
-        // Closing: nothing left to tell.
-      }
-      first.loop.flushClosed();
-    } else if (listen && channel == null) {
-      try {
-        channel = bind(listenAddress);
-        listener = channel;
-        first.loop.register(channel, SelectionKey.OP_ACCEPT, new Acceptor());
-      } catch (IOException e) {
-        throw new UncheckedIOException(
-            "Cannot listen again on " + listenAddress + " for proxy " + name, e);
-      }
-    }
+    acceptor.listen(listen);
   }
 
   private void onAcceptLoop(Runnable task) {
@@ -361,49 +352,6 @@ public final class ProxyCore implements AutoCloseable {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-    }
-  }
-
-  /** Decides whether a connection-level toxic turns a new connection away. */
-  private @Nullable Fault refusal(long number) {
-    for (Toxic toxic : connectionToxics) {
-      boolean limited =
-          toxic instanceof RefuseConnectionsToxic
-              || (toxic instanceof MaxConnectionsToxic max && open.get() > max.connections());
-      if (limited && random.applies(toxic, number, toxic.stream())) {
-        return new Fault(ConnectionEnd.PROXY_FAULT, toxic.name());
-      }
-    }
-    return null;
-  }
-
-  /** Accepts connections and hands each to a loop, in turn. */
-  private final class Acceptor implements IoHandler {
-
-    @Override
-    public void ready(SelectionKey key) throws IOException {
-      ServerSocketChannel channel = (ServerSocketChannel) key.channel();
-      for (int i = 0; i < ACCEPTS_PER_TURN; i++) {
-        SocketChannel client = channel.accept();
-        if (client == null) {
-          return;
-        }
-        long number = numbers.incrementAndGet();
-        open.incrementAndGet();
-        Fault refusal = refusal(number);
-        LoopContext context = contexts.get(nextLoop);
-        nextLoop = (nextLoop + 1) % contexts.size();
-        if (context.loop.inLoop()) {
-          context.start(client, number, refusal);
-        } else {
-          context.loop.execute(() -> context.start(client, number, refusal));
-        }
-      }
-    }
-
-    @Override
-    public void failed(Exception error) {
-      // A failed accept (out of file descriptors, for example) leaves the listener as it is.
     }
   }
 }

@@ -43,12 +43,12 @@ final class Relay {
     this.context = context;
     this.client = client;
     this.number = number;
-    this.tracker = context.core.probe().open(address(client, true), address(client, false));
+    this.tracker = context.core.probe().open(address(client), context.core.listenAddress());
   }
 
-  private static InetSocketAddress address(SocketChannel channel, boolean remote) {
+  private static InetSocketAddress address(SocketChannel channel) {
     try {
-      return (InetSocketAddress) (remote ? channel.getRemoteAddress() : channel.getLocalAddress());
+      return (InetSocketAddress) channel.getRemoteAddress();
     } catch (IOException e) {
       return new InetSocketAddress(0);
     }

@@ -1,0 +1,138 @@
+package dev.tcpunit.internal.proxy;
+
+import dev.tcpunit.internal.engine.IoHandler;
+import dev.tcpunit.probe.ConnectionEnd;
+import dev.tcpunit.proxy.MaxConnectionsToxic;
+import dev.tcpunit.proxy.RefuseConnectionsToxic;
+import dev.tcpunit.proxy.Toxic;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The proxy's listener, on its first loop: accepts connections, numbers them, turns some away as
+ * the connection-level toxics say, and hands the others to the loops in turn. Stops and resumes
+ * listening on the same address. Confined to the first loop after construction.
+ */
+final class Acceptor implements IoHandler {
+
+  private static final int ACCEPTS_PER_TURN = 64;
+
+  private final ProxyCore core;
+  private final List<LoopContext> contexts;
+  private final InetSocketAddress address;
+  private final AtomicLong numbers = new AtomicLong();
+  private final AtomicInteger open = new AtomicInteger();
+  private @Nullable ServerSocketChannel listener;
+  private int nextLoop;
+
+  /**
+   * Binds, and registers with the first loop, which must not run yet.
+   *
+   * @throws IOException if it cannot bind
+   */
+  Acceptor(ProxyCore core, List<LoopContext> contexts, InetSocketAddress bind) throws IOException {
+    this.core = core;
+    this.contexts = contexts;
+    ServerSocketChannel channel = bind(bind);
+    this.address = (InetSocketAddress) channel.getLocalAddress();
+    this.listener = channel;
+    contexts.get(0).loop.register(channel, SelectionKey.OP_ACCEPT, this);
+  }
+
+  private static ServerSocketChannel bind(InetSocketAddress address) throws IOException {
+    ServerSocketChannel channel = ServerSocketChannel.open();
+    try {
+      channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      channel.bind(address, 1024);
+      return channel;
+    } catch (IOException e) {
+      channel.close();
+      throw e;
+    }
+  }
+
+  InetSocketAddress address() {
+    return address;
+  }
+
+  void connectionClosed() {
+    open.decrementAndGet();
+  }
+
+  /**
+   * Listens or stops listening; on the first loop.
+   *
+   * @param listen whether to listen
+   * @throws UncheckedIOException if listening again fails, the port being taken meanwhile
+   */
+  void listen(boolean listen) {
+    LoopContext first = contexts.get(0);
+    ServerSocketChannel channel = listener;
+    if (!listen && channel != null) {
+      listener = null;
+      try {
+        channel.close();
+      } catch (IOException e) {
+        // Closing: nothing left to tell.
+      }
+      first.loop.flushClosed();
+    } else if (listen && channel == null) {
+      try {
+        channel = bind(address);
+        listener = channel;
+        first.loop.register(channel, SelectionKey.OP_ACCEPT, this);
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "Cannot listen again on " + address + " for proxy " + core.name(), e);
+      }
+    }
+  }
+
+  @Override
+  public void ready(SelectionKey key) throws IOException {
+    ServerSocketChannel channel = (ServerSocketChannel) key.channel();
+    for (int i = 0; i < ACCEPTS_PER_TURN; i++) {
+      SocketChannel client = channel.accept();
+      if (client == null) {
+        return;
+      }
+      long number = numbers.incrementAndGet();
+      open.incrementAndGet();
+      Fault refusal = refusal(number);
+      LoopContext context = contexts.get(nextLoop);
+      nextLoop = (nextLoop + 1) % contexts.size();
+      if (context.loop.inLoop()) {
+        context.start(client, number, refusal);
+      } else {
+        context.loop.execute(() -> context.start(client, number, refusal));
+      }
+    }
+  }
+
+  /** Decides whether a connection-level toxic turns a new connection away. */
+  private @Nullable Fault refusal(long number) {
+    for (Toxic toxic : core.connectionToxics()) {
+      boolean limited =
+          toxic instanceof RefuseConnectionsToxic
+              || (toxic instanceof MaxConnectionsToxic max && open.get() > max.connections());
+      if (limited && core.random().applies(toxic, number, toxic.stream())) {
+        return new Fault(ConnectionEnd.PROXY_FAULT, toxic.name());
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public void failed(Exception error) {
+    // A failed accept (out of file descriptors, for example) leaves the listener as it is.
+  }
+}
