@@ -1,0 +1,10 @@
+/**
+ * tcpunit for JUnit Jupiter: {@link dev.tcpunit.junit.TcpServer @TcpServer} starts an in-process
+ * scripted server per declaration and injects it, its port, address, URI or probe; {@link
+ * dev.tcpunit.junit.ExpectReset @ExpectReset} proves a test's client met a connection reset. Both
+ * register {@link dev.tcpunit.junit.TcpUnitExtension} themselves: nothing else is needed.
+ */
+@NullMarked
+package dev.tcpunit.junit;
+
+import org.jspecify.annotations.NullMarked;
