@@ -29,10 +29,11 @@ class ScriptedServerLifecycleTest {
 
   private static final Duration DEADLINE = Duration.ofSeconds(10);
 
-  private static long tcpunitThreads() {
-    return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.getName().startsWith("tcpunit-"))
-        .count();
+  private static int tcpunitThreads() {
+    return (int)
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.getName().startsWith("tcpunit-"))
+            .count();
   }
 
   private static int threads() {
@@ -88,11 +89,10 @@ class ScriptedServerLifecycleTest {
     @Test
     @DisplayName("leaves no tcpunit thread behind")
     void noThreadLeft() {
-      long before = tcpunitThreads();
       for (int i = 0; i < 5; i++) {
         ScriptedServer.start(Scripts.hang()).close();
       }
-      assertThat(tcpunitThreads()).isEqualTo(before).isZero();
+      assertThat(awaitAtMost(ScriptedServerLifecycleTest::tcpunitThreads, 0)).isZero();
     }
 
     @Test
@@ -109,7 +109,7 @@ class ScriptedServerLifecycleTest {
       }
       assertThat(awaitAtMost(ScriptedServerLifecycleTest::threads, threads)).isEqualTo(threads);
       assertThat(awaitAtMost(ScriptedServerLifecycleTest::openFileDescriptors, fds)).isEqualTo(fds);
-      assertThat(tcpunitThreads()).isZero();
+      assertThat(awaitAtMost(ScriptedServerLifecycleTest::tcpunitThreads, 0)).isZero();
     }
 
     private void cycle() throws IOException {
@@ -176,7 +176,10 @@ class ScriptedServerLifecycleTest {
                         .start())
             .isInstanceOf(UncheckedIOException.class)
             .hasMessageStartingWith("Cannot listen on ");
-        assertThat(tcpunitThreads()).isOne();
+        assertThat(
+                Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().startsWith("tcpunit-server-")))
+            .hasSize(1);
       }
     }
 

@@ -8,12 +8,9 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.PriorityQueue;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,8 +34,8 @@ public final class EventLoop implements Executor, AutoCloseable {
   private final String name;
   private final Selector selector;
   private final Thread thread;
-  private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-  private final PriorityQueue<ScheduledTask> timers = new PriorityQueue<>();
+  private final TaskQueue tasks = new TaskQueue();
+  private final TimerQueue timers = new TimerQueue();
   private final AtomicBoolean wakeupPending = new AtomicBoolean();
   private final AtomicLong sequence = new AtomicLong();
   private final Object lifecycle = new Object();
@@ -148,8 +145,7 @@ public final class EventLoop implements Executor, AutoCloseable {
   @Override
   public void execute(Runnable task) {
     Objects.requireNonNull(task, "task");
-    tasks.add(task);
-    if (terminated && tasks.remove(task)) {
+    if (!tasks.offer(task)) {
       throw new RejectedExecutionException("Event loop " + name + " is closed");
     }
     if (!inLoop() && wakeupPending.compareAndSet(false, true)) {
@@ -239,7 +235,7 @@ public final class EventLoop implements Executor, AutoCloseable {
     synchronized (lifecycle) {
       closing = true;
       if (!started) {
-        if (!terminated) {
+        if (!tasks.isClosed()) {
           shutdown();
         }
         return;
@@ -276,8 +272,8 @@ public final class EventLoop implements Executor, AutoCloseable {
       while (!closing) {
         select();
         dispatch();
-        runTasks();
-        runTimers();
+        tasks.runQueued(this::runSafely);
+        timers.runDue(System.nanoTime(), this::runSafely);
       }
     } catch (Throwable e) {
       report(e);
@@ -292,16 +288,13 @@ public final class EventLoop implements Executor, AutoCloseable {
       selector.selectNow();
       return;
     }
-    ScheduledTask next = timers.peek();
-    if (next == null) {
+    long left = timers.nanosToNext(System.nanoTime());
+    if (left < 0) {
       selector.select();
-      return;
-    }
-    long left = next.deadlineNanos() - System.nanoTime();
-    if (left <= 0) {
+    } else if (left == 0) {
       selector.selectNow();
     } else {
-      selector.select(Math.max(1, (left + 999_999) / 1_000_000));
+      selector.select((left + 999_999) / 1_000_000);
     }
   }
 
@@ -332,28 +325,6 @@ public final class EventLoop implements Executor, AutoCloseable {
     }
   }
 
-  private void runTasks() {
-    for (int n = tasks.size(); n > 0; n--) {
-      Runnable task = tasks.poll();
-      if (task == null) {
-        return;
-      }
-      runSafely(task);
-    }
-  }
-
-  private void runTimers() {
-    long now = System.nanoTime();
-    for (int n = timers.size(); n > 0; n--) {
-      ScheduledTask next = timers.peek();
-      if (next == null || next.deadlineNanos() - now > 0) {
-        return;
-      }
-      timers.poll();
-      runSafely(next::run);
-    }
-  }
-
   private void runSafely(Runnable task) {
     try {
       task.run();
@@ -363,9 +334,7 @@ public final class EventLoop implements Executor, AutoCloseable {
   }
 
   private void shutdown() {
-    runTasks();
-    terminated = true;
-    runTasks();
+    tasks.close(this::runSafely);
     timers.clear();
     try {
       for (SelectionKey key : selector.keys()) {
@@ -373,6 +342,7 @@ public final class EventLoop implements Executor, AutoCloseable {
       }
     } finally {
       closeQuietly(selector);
+      terminated = true;
     }
   }
 
@@ -408,22 +378,5 @@ public final class EventLoop implements Executor, AutoCloseable {
     } catch (ArithmeticException e) {
       return delay.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE / 2;
     }
-  }
-
-  /**
-   * A task for {@link #call}: returns a value, may throw {@link IOException}.
-   *
-   * @param <T> the result's type
-   */
-  @FunctionalInterface
-  public interface LoopCall<T> {
-
-    /**
-     * Runs the task.
-     *
-     * @return the result
-     * @throws IOException if the task failed with it
-     */
-    T call() throws IOException;
   }
 }

@@ -1,7 +1,6 @@
 package dev.tcpunit.internal.server;
 
 import dev.tcpunit.internal.engine.EventLoop;
-import dev.tcpunit.internal.engine.IoHandler;
 import dev.tcpunit.internal.probe.ConnectionTracker;
 import dev.tcpunit.internal.probe.RecordingProbe;
 import dev.tcpunit.probe.ConnectionEnd;
@@ -9,10 +8,8 @@ import dev.tcpunit.server.ConnectionScript;
 import dev.tcpunit.server.HttpRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
@@ -33,8 +30,6 @@ import org.jspecify.annotations.Nullable;
  * they run on the loop and return once done.
  */
 public final class ServerCore implements AutoCloseable {
-
-  private static final int ACCEPTS_PER_TURN = 64;
 
   private final EventLoop loop;
   private final InetSocketAddress address;
@@ -67,7 +62,7 @@ public final class ServerCore implements AutoCloseable {
   public static ServerCore start(
       InetAddress host, int port, int backlog, List<ConnectionScript> scripts) {
     ScriptSequence sequence = ScriptSequence.of(scripts);
-    ServerSocketChannel channel = bind(new InetSocketAddress(host, port), backlog);
+    ServerSocketChannel channel = Sockets.listen(new InetSocketAddress(host, port), backlog);
     EventLoop loop = null;
     boolean started = false;
     try {
@@ -82,7 +77,7 @@ public final class ServerCore implements AutoCloseable {
       throw new UncheckedIOException("Cannot start a server on " + host + ":" + port, e);
     } finally {
       if (!started) {
-        closeQuietly(channel);
+        Sockets.closeQuietly(channel);
         if (loop != null) {
           loop.close();
         }
@@ -143,7 +138,7 @@ public final class ServerCore implements AutoCloseable {
         onLoop(
             () -> {
               if (listener == null) {
-                listen(bind(address, backlog));
+                listen(Sockets.listen(address, backlog));
               }
             });
     if (!ran) {
@@ -201,9 +196,13 @@ public final class ServerCore implements AutoCloseable {
     ServerSocketChannel current = listener;
     if (current != null) {
       listener = null;
-      closeQuietly(current);
+      Sockets.closeQuietly(current);
       loop.flushClosed();
     }
+  }
+
+  boolean isListeningOn(ServerSocketChannel channel) {
+    return listener == channel;
   }
 
   void recorded(HttpRequest request) {
@@ -245,11 +244,11 @@ public final class ServerCore implements AutoCloseable {
   }
 
   private void listen(ServerSocketChannel channel) throws IOException {
-    loop.register(channel, SelectionKey.OP_ACCEPT, new Acceptor());
+    loop.register(channel, SelectionKey.OP_ACCEPT, new Acceptor(this));
     listener = channel;
   }
 
-  private void accepted(SocketChannel channel) {
+  void accepted(SocketChannel channel) {
     ConnectionTracker tracker = null;
     try {
       channel.configureBlocking(false);
@@ -265,61 +264,12 @@ public final class ServerCore implements AutoCloseable {
       if (tracker != null) {
         tracker.end(ConnectionEnd.CLIENT_RESET, e.getMessage());
       }
-      closeQuietly(channel);
-    }
-  }
-
-  private static ServerSocketChannel bind(InetSocketAddress address, int backlog) {
-    ServerSocketChannel channel = null;
-    try {
-      channel =
-          ServerSocketChannel.open(
-              address.getAddress() instanceof Inet6Address
-                  ? StandardProtocolFamily.INET6
-                  : StandardProtocolFamily.INET);
-      channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-      channel.bind(address, backlog);
-      return channel;
-    } catch (IOException e) {
-      if (channel != null) {
-        closeQuietly(channel);
-      }
-      throw new UncheckedIOException("Cannot listen on " + address + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static void closeQuietly(AutoCloseable closeable) {
-    try {
-      closeable.close();
-    } catch (Exception e) {
-      // Nothing left to release.
+      Sockets.closeQuietly(channel);
     }
   }
 
   @FunctionalInterface
   private interface IoAction {
     void run() throws IOException;
-  }
-
-  /** Accepts the queued connections and gives each its script. */
-  private final class Acceptor implements IoHandler {
-
-    @Override
-    public void ready(SelectionKey key) throws IOException {
-      ServerSocketChannel channel = (ServerSocketChannel) key.channel();
-      for (int i = 0; i < ACCEPTS_PER_TURN && listener == channel; i++) {
-        SocketChannel accepted = channel.accept();
-        if (accepted == null) {
-          return;
-        }
-        accepted(accepted);
-      }
-    }
-
-    @Override
-    public void failed(Exception error) {
-      Thread current = Thread.currentThread();
-      current.getUncaughtExceptionHandler().uncaughtException(current, error);
-    }
   }
 }
