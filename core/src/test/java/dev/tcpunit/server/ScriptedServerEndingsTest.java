@@ -208,7 +208,7 @@ class ScriptedServerEndingsTest {
           RawClient client = RawClient.connect(server)) {
         client.send("anyone?\n").timeout(Duration.ofMillis(200));
         assertThatThrownBy(client::read).isInstanceOf(SocketTimeoutException.class);
-        assertThat(server.probe().connection(1).isOpen()).isTrue();
+        assertThat(server.probe().awaitConnections(1, WAIT).get(0).isOpen()).isTrue();
       }
     }
 
