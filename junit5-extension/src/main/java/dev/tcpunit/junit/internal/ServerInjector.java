@@ -1,0 +1,220 @@
+package dev.tcpunit.junit.internal;
+
+import dev.tcpunit.junit.TcpServer;
+import dev.tcpunit.probe.ConnectionProbe;
+import java.lang.reflect.Executable;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.ModifierSupport;
+import org.junit.platform.commons.support.ReflectionSupport;
+
+/**
+ * Starts the servers of {@code @TcpServer} declarations and injects them into fields and
+ * parameters. See {@link TcpServer} for the contract. Internal: not API.
+ */
+public final class ServerInjector {
+
+  private ServerInjector() {}
+
+  /**
+   * Injects the static fields of the context's test class.
+   *
+   * @param context a class context
+   */
+  public static void injectStaticFields(ExtensionContext context) {
+    Class<?> testClass = context.getRequiredTestClass();
+    for (Field field :
+        AnnotationSupport.findAnnotatedFields(
+            testClass, TcpServer.class, ModifierSupport::isStatic)) {
+      inject(field, null, context);
+    }
+  }
+
+  /**
+   * Injects the instance fields of the test instance and of its enclosing instances.
+   *
+   * @param context a test method's context
+   */
+  public static void injectInstanceFields(ExtensionContext context) {
+    for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
+      for (Field field :
+          AnnotationSupport.findAnnotatedFields(
+              instance.getClass(), TcpServer.class, ModifierSupport::isNotStatic)) {
+        inject(field, instance, context);
+      }
+    }
+  }
+
+  /**
+   * Tells whether a parameter is for this extension: annotated with {@code @TcpServer} (whose type
+   * and attributes must then be valid) or a plain {@link ConnectionProbe}.
+   *
+   * @param parameter the parameter
+   * @return {@code true} if this extension resolves it
+   * @throws ParameterResolutionException if it is annotated but invalid
+   */
+  public static boolean supports(ParameterContext parameter) {
+    Optional<TcpServer> annotation = parameter.findAnnotation(TcpServer.class);
+    if (annotation.isPresent()) {
+      declaration(parameter, annotation.get());
+      return true;
+    }
+    return parameter.getParameter().getType() == ConnectionProbe.class;
+  }
+
+  /**
+   * Resolves a parameter: the value of its own server, or the probe of the one server in scope.
+   *
+   * @param parameter the parameter
+   * @param context the context it is resolved in
+   * @return the value
+   */
+  public static Object resolve(ParameterContext parameter, ExtensionContext context) {
+    Optional<TcpServer> annotation = parameter.findAnnotation(TcpServer.class);
+    Executable executable = parameter.getDeclaringExecutable();
+    if (annotation.isPresent()) {
+      Declaration declaration = declaration(parameter, annotation.get());
+      return declaration.valueFor(obtain(declaration, context, executable).server());
+    }
+    return ProbeParameters.resolve(parameter, context);
+  }
+
+  /**
+   * Starts the servers declared by a method's {@code @TcpServer} parameters ahead of its call, so
+   * that they count as "in scope" before it runs.
+   *
+   * @param method the method
+   * @param context the context it runs in
+   */
+  public static void startParameters(Method method, ExtensionContext context) {
+    Parameter[] parameters = method.getParameters();
+    for (int i = 0; i < parameters.length; i++) {
+      Optional<TcpServer> annotation =
+          AnnotationSupport.findAnnotation(parameters[i], TcpServer.class);
+      if (annotation.isPresent()) {
+        Declaration declaration = Declaration.of(parameters[i], i, method, annotation.get());
+        obtain(declaration, context, method).server();
+      }
+    }
+  }
+
+  private static Declaration declaration(ParameterContext parameter, TcpServer annotation) {
+    return Declaration.of(
+        parameter.getParameter(),
+        parameter.getIndex(),
+        parameter.getDeclaringExecutable(),
+        annotation);
+  }
+
+  private static void inject(Field field, @Nullable Object instance, ExtensionContext context) {
+    TcpServer annotation = AnnotationSupport.findAnnotation(field, TcpServer.class).orElseThrow();
+    Declaration declaration = Declaration.of(field, annotation);
+    Object value = declaration.valueFor(obtain(declaration, context, null).server());
+    try {
+      ReflectionSupport.makeAccessible(field).set(instance, value);
+    } catch (IllegalAccessException | RuntimeException e) {
+      throw new ExtensionConfigurationException(
+          declaration.label() + " requires an accessible field but setting it failed: " + e, e);
+    }
+  }
+
+  /**
+   * The server of a declaration: found in scope or started in this context. A named server is
+   * configured by the one declaration of its name in this context that sets attributes.
+   */
+  static ServerHandle obtain(
+      Declaration declaration, ExtensionContext context, @Nullable Executable at) {
+    if (declaration.name().isEmpty()) {
+      return Scope.lookup(context, declaration.key(), declaration).handle();
+    }
+    Optional<ServerHandle> existing = Scope.find(context, declaration.key());
+    if (existing.isPresent()) {
+      checkSameConfiguration(declaration, existing.get().definedBy());
+      return existing.get();
+    }
+    Declaration definer = declaration;
+    for (Declaration sibling : siblings(context, at, declaration.name())) {
+      if (sibling.spec().isDefinition()) {
+        if (definer.spec().isDefinition()) {
+          checkSameConfiguration(sibling, definer);
+        } else {
+          definer = sibling;
+        }
+      }
+    }
+    checkSameConfiguration(declaration, definer);
+    return Scope.lookup(context, declaration.key(), definer).handle();
+  }
+
+  private static void checkSameConfiguration(Declaration declaration, Declaration definer) {
+    if (declaration.spec().isDefinition() && !declaration.spec().equals(definer.spec())) {
+      String name = "\"" + declaration.name() + "\"";
+      throw declaration.fail(
+          declaration.label()
+              + " requires one configuration per server name but "
+              + name
+              + " is configured differently by "
+              + definer.element()
+              + ". Configure "
+              + name
+              + " in one place and refer to it elsewhere with @TcpServer("
+              + name
+              + ") alone.",
+          null);
+    }
+  }
+
+  /** The declarations of a name that share this context's scope level. */
+  private static List<Declaration> siblings(
+      ExtensionContext context, @Nullable Executable at, String name) {
+    List<Declaration> all = new ArrayList<>();
+    Optional<Method> testMethod = context.getTestMethod();
+    if (testMethod.isPresent()) {
+      for (Object instance :
+          context.getTestInstances().map(i -> i.getAllInstances()).orElse(List.of())) {
+        for (Field field :
+            AnnotationSupport.findAnnotatedFields(
+                instance.getClass(), TcpServer.class, ModifierSupport::isNotStatic)) {
+          all.add(
+              Declaration.of(
+                  field, AnnotationSupport.findAnnotation(field, TcpServer.class).orElseThrow()));
+        }
+      }
+      addParameters(testMethod.get(), all);
+    } else {
+      for (Field field :
+          AnnotationSupport.findAnnotatedFields(
+              context.getRequiredTestClass(), TcpServer.class, ModifierSupport::isStatic)) {
+        all.add(
+            Declaration.of(
+                field, AnnotationSupport.findAnnotation(field, TcpServer.class).orElseThrow()));
+      }
+    }
+    if (at instanceof Method method && !testMethod.filter(method::equals).isPresent()) {
+      addParameters(method, all);
+    }
+    return all.stream().filter(d -> d.name().equals(name)).collect(Collectors.toList());
+  }
+
+  private static void addParameters(Method method, List<Declaration> all) {
+    Parameter[] parameters = method.getParameters();
+    for (int i = 0; i < parameters.length; i++) {
+      Optional<TcpServer> annotation =
+          AnnotationSupport.findAnnotation(parameters[i], TcpServer.class);
+      if (annotation.isPresent()) {
+        all.add(Declaration.of(parameters[i], i, method, annotation.get()));
+      }
+    }
+  }
+}
