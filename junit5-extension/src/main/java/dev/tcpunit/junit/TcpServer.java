@@ -57,11 +57,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <h2>Lifecycle</h2>
  *
- * Static fields are injected before all tests of their class ({@code beforeAll}), instance fields
- * before each test ({@code beforeEach}), also the fields of enclosing instances of a {@code Nested}
- * test. Parameters are resolved when the method is called: of a test or lifecycle method, or of the
- * constructor (in the scope of one test invocation). A server is started before it is injected; a
- * server that cannot start fails the test or the class with the reason.
+ * Static fields are injected before all tests of their class ({@code beforeAll}); instance fields
+ * before each test ({@code beforeEach}), with a new server every time (also under {@code
+ * TestInstance.Lifecycle.PER_CLASS}), including the fields of the enclosing instances of a {@code
+ * Nested} test. Parameters are resolved when their method is called: those of {@code BeforeAll}
+ * methods in the class's scope, those of the constructor, {@code BeforeEach}, test and {@code
+ * AfterEach} methods in the scope of the test invocation (the constructor of a {@code PER_CLASS}
+ * test class resolves in the class's scope). A server is started before it is injected; a server
+ * that cannot start fails the test or the class with the reason.
  *
  * <h2>Clean-up</h2>
  *

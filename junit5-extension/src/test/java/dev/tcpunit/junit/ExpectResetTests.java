@@ -8,12 +8,18 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
@@ -37,6 +43,15 @@ class ExpectResetTests {
     TestKit.Outcomes outcomes = TestKit.run(fixture);
     assertThat(outcomes.failed()).isEmpty();
     assertThat(outcomes.succeeded()).containsExactly(tests);
+  }
+
+  /** One JDK HTTP client for the fixtures that need it: creating the first one takes a while. */
+  static final class Http {
+    static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
+      return CLIENT.send(HttpRequest.newBuilder(uri).build(), BodyHandlers.ofString());
+    }
   }
 
   /** The label and timeline of a server, as failure messages show them. */
@@ -87,6 +102,21 @@ class ExpectResetTests {
     @Test
     void whenTheNamedServerWasReset() {
       assertPasses(NamedServerTestCase.class, "test");
+    }
+
+    @Test
+    void inEveryInvocationOfARepeatedTest() {
+      assertPasses(RepeatedTestCase.class, "test", "test", "test");
+    }
+
+    @Test
+    void withJavaNetHttpClientWhenTheResetSurfaces() {
+      assertPasses(HttpClientSurfacedTestCase.class, "test");
+    }
+
+    @Test
+    void withJavaNetHttpClientWhenItRetriesAGetOnItsOwn() {
+      assertPasses(HttpClientRecoveredTestCase.class, "test");
     }
   }
 
@@ -330,6 +360,37 @@ class ExpectResetTests {
     void test() throws IOException {
       assertThat(Clients.exchange(b, "ping", 4)).isEqualTo("ping");
       Clients.exchange(a, "ping", 4);
+    }
+  }
+
+  @Fixture
+  static class RepeatedTestCase {
+    @RepeatedTest(3)
+    @ExpectReset(atMost = 1)
+    void test(@TcpServer(resetFirst = 1) int port) throws IOException {
+      Clients.exchange(port, "ping", 4);
+    }
+  }
+
+  /** The JDK's client surfaces a reset as "header parser received no bytes" caused by it. */
+  @Fixture
+  static class HttpClientSurfacedTestCase {
+    @Test
+    @ExpectReset
+    void test(@TcpServer(resetFirst = 10, httpStatus = 200, httpBody = "ok") URI uri)
+        throws Exception {
+      Http.get(uri);
+    }
+  }
+
+  /** The JDK's client retries a GET once when the connection is reset before any response byte. */
+  @Fixture
+  static class HttpClientRecoveredTestCase {
+    @Test
+    @ExpectReset(recovered = true, atMost = 1)
+    void test(@TcpServer(resetFirst = 1, httpStatus = 200, httpBody = "ok") URI uri)
+        throws Exception {
+      assertThat(Http.get(uri).body()).isEqualTo("ok");
     }
   }
 

@@ -2,6 +2,7 @@ package dev.tcpunit.junit.internal;
 
 import dev.tcpunit.junit.ExpectReset;
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -36,6 +37,25 @@ public final class ResetExpectation {
     ExpectReset expect = annotation.get();
     String element = Elements.executable(method.get());
     String on = "@ExpectReset on " + element + " requires ";
+    checkCounts(expect, on);
+    Duration timeout = Timeouts.defaultTimeout(context);
+    ServerInjector.startParameters(method.get(), context);
+    List<ServerHandle> servers = Scope.servers(context);
+    if (servers.isEmpty()) {
+      throw new ExtensionConfigurationException(
+          on
+              + "a @TcpServer or @Proxied in scope but none was declared."
+              + " Declare one on a field or parameter.");
+    }
+    if (!expect.server().isEmpty()) {
+      servers = named(servers, expect.server(), on);
+    }
+    Scope.store(context)
+        .put(
+            new WatchKey(context.getUniqueId()), new ResetWatch(expect, element, servers, timeout));
+  }
+
+  private static void checkCounts(ExpectReset expect, String on) {
     if (expect.atLeast() < 1) {
       throw new ExtensionConfigurationException(
           on
@@ -52,49 +72,36 @@ public final class ResetExpectation {
               + expect.atLeast()
               + ". Raise atMost or lower atLeast.");
     }
-    ServerInjector.startParameters(method.get(), context);
-    List<ServerHandle> servers = Scope.servers(context);
-    if (servers.isEmpty()) {
-      throw new ExtensionConfigurationException(
-          on
-              + "a @TcpServer or @Proxied in scope but none was declared."
-              + " Declare one on a field or parameter.");
+  }
+
+  private static List<ServerHandle> named(List<ServerHandle> servers, String name, String on) {
+    List<ServerHandle> named =
+        servers.stream().filter(s -> s.name().equals(name)).collect(Collectors.toList());
+    if (!named.isEmpty()) {
+      return named;
     }
-    if (!expect.server().isEmpty()) {
-      List<ServerHandle> named =
-          servers.stream()
-              .filter(s -> s.name().equals(expect.server()))
-              .collect(Collectors.toList());
-      if (named.isEmpty()) {
-        List<String> names =
-            servers.stream()
-                .map(ServerHandle::name)
-                .filter(n -> !n.isEmpty())
-                .distinct()
-                .map(n -> "\"" + n + "\"")
-                .collect(Collectors.toList());
-        String actual =
-            names.isEmpty()
-                ? "no server in scope has a name. Name"
-                : "the names in scope are "
-                    + Messages.join(names, "and")
-                    + ". Use one of them, or name";
-        throw new ExtensionConfigurationException(
-            on
-                + "a @TcpServer named \""
-                + expect.server()
-                + "\" in scope but "
-                + actual
-                + " a server \""
-                + expect.server()
-                + "\".");
-      }
-      servers = named;
-    }
-    Scope.store(context)
-        .put(
-            new WatchKey(context.getUniqueId()),
-            new ResetWatch(expect, element, servers, Timeouts.defaultTimeout(context)));
+    List<String> names =
+        servers.stream()
+            .map(ServerHandle::name)
+            .filter(n -> !n.isEmpty())
+            .distinct()
+            .map(n -> "\"" + n + "\"")
+            .collect(Collectors.toList());
+    String actual =
+        names.isEmpty()
+            ? "no server in scope has a name. Name"
+            : "the names in scope are "
+                + Messages.join(names, "and")
+                + ". Use one of them, or name";
+    throw new ExtensionConfigurationException(
+        on
+            + "a @TcpServer named \""
+            + name
+            + "\" in scope but "
+            + actual
+            + " a server \""
+            + name
+            + "\".");
   }
 
   /**

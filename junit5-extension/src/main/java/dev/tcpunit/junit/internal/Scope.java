@@ -34,33 +34,20 @@ final class Scope {
   }
 
   /**
-   * Finds the server of a declaration in this context or an enclosing one, or stores a new one in
-   * this context (before it starts) and registers it.
-   *
-   * @return the existing or new handle; {@code created} tells which
+   * Finds the server stored under a key in this context or an enclosing one, or stores a new one in
+   * this context (before it starts) and registers it there.
    */
-  static Lookup lookup(ExtensionContext context, Object key, Declaration definedBy) {
-    ServerHandle existing = store(context).get(key, ServerHandle.class);
-    if (existing != null) {
-      return new Lookup(existing, false);
-    }
-    boolean[] created = {false};
-    ServerHandle handle =
-        store(context)
-            .computeIfAbsent(
-                key,
-                k -> {
-                  created[0] = true;
-                  ServerHandle fresh = new ServerHandle(definedBy);
-                  registry(context).handles.add(fresh);
-                  return fresh;
-                },
-                ServerHandle.class);
-    return new Lookup(handle, created[0]);
+  static ServerHandle lookup(ExtensionContext context, Object key, Declaration definedBy) {
+    return store(context)
+        .computeIfAbsent(
+            key,
+            k -> {
+              ServerHandle fresh = new ServerHandle(definedBy);
+              registry(context).handles.add(fresh);
+              return fresh;
+            },
+            ServerHandle.class);
   }
-
-  /** A found or created server. */
-  record Lookup(ServerHandle handle, boolean created) {}
 
   /** Whether a server is already stored under a key, in this context or an enclosing one. */
   static Optional<ServerHandle> find(ExtensionContext context, Object key) {

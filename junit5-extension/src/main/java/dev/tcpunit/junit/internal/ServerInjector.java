@@ -136,7 +136,7 @@ public final class ServerInjector {
   static ServerHandle obtain(
       Declaration declaration, ExtensionContext context, @Nullable Executable at) {
     if (declaration.name().isEmpty()) {
-      return Scope.lookup(context, declaration.key(), declaration).handle();
+      return Scope.lookup(context, declaration.key(), declaration);
     }
     Optional<ServerHandle> existing = Scope.find(context, declaration.key());
     if (existing.isPresent()) {
@@ -154,7 +154,7 @@ public final class ServerInjector {
       }
     }
     checkSameConfiguration(declaration, definer);
-    return Scope.lookup(context, declaration.key(), definer).handle();
+    return Scope.lookup(context, declaration.key(), definer);
   }
 
   private static void checkSameConfiguration(Declaration declaration, Declaration definer) {
