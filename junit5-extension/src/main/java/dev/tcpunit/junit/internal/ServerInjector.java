@@ -33,10 +33,7 @@ public final class ServerInjector {
    * @param context a class context
    */
   public static void injectStaticFields(ExtensionContext context) {
-    Class<?> testClass = context.getRequiredTestClass();
-    for (Field field :
-        AnnotationSupport.findAnnotatedFields(
-            testClass, TcpServer.class, ModifierSupport::isStatic)) {
+    for (Field field : annotatedFields(context.getRequiredTestClass(), true)) {
       inject(field, null, context);
     }
   }
@@ -48,9 +45,7 @@ public final class ServerInjector {
    */
   public static void injectInstanceFields(ExtensionContext context) {
     for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
-      for (Field field :
-          AnnotationSupport.findAnnotatedFields(
-              instance.getClass(), TcpServer.class, ModifierSupport::isNotStatic)) {
+      for (Field field : annotatedFields(instance.getClass(), false)) {
         inject(field, instance, context);
       }
     }
@@ -98,14 +93,8 @@ public final class ServerInjector {
    * @param context the context it runs in
    */
   public static void startParameters(Method method, ExtensionContext context) {
-    Parameter[] parameters = method.getParameters();
-    for (int i = 0; i < parameters.length; i++) {
-      Optional<TcpServer> annotation =
-          AnnotationSupport.findAnnotation(parameters[i], TcpServer.class);
-      if (annotation.isPresent()) {
-        Declaration declaration = Declaration.of(parameters[i], i, method, annotation.get());
-        obtain(declaration, context, method).server();
-      }
+    for (Declaration declaration : parameterDeclarations(method)) {
+      obtain(declaration, context, method).server();
     }
   }
 
@@ -118,8 +107,7 @@ public final class ServerInjector {
   }
 
   private static void inject(Field field, @Nullable Object instance, ExtensionContext context) {
-    TcpServer annotation = AnnotationSupport.findAnnotation(field, TcpServer.class).orElseThrow();
-    Declaration declaration = Declaration.of(field, annotation);
+    Declaration declaration = fieldDeclaration(field);
     Object value = declaration.valueFor(obtain(declaration, context, null).server());
     try {
       ReflectionSupport.makeAccessible(field).set(instance, value);
@@ -183,38 +171,39 @@ public final class ServerInjector {
     if (testMethod.isPresent()) {
       for (Object instance :
           context.getTestInstances().map(i -> i.getAllInstances()).orElse(List.of())) {
-        for (Field field :
-            AnnotationSupport.findAnnotatedFields(
-                instance.getClass(), TcpServer.class, ModifierSupport::isNotStatic)) {
-          all.add(
-              Declaration.of(
-                  field, AnnotationSupport.findAnnotation(field, TcpServer.class).orElseThrow()));
-        }
+        annotatedFields(instance.getClass(), false).forEach(f -> all.add(fieldDeclaration(f)));
       }
-      addParameters(testMethod.get(), all);
+      all.addAll(parameterDeclarations(testMethod.get()));
     } else {
-      for (Field field :
-          AnnotationSupport.findAnnotatedFields(
-              context.getRequiredTestClass(), TcpServer.class, ModifierSupport::isStatic)) {
-        all.add(
-            Declaration.of(
-                field, AnnotationSupport.findAnnotation(field, TcpServer.class).orElseThrow()));
-      }
+      annotatedFields(context.getRequiredTestClass(), true)
+          .forEach(f -> all.add(fieldDeclaration(f)));
     }
     if (at instanceof Method method && !testMethod.filter(method::equals).isPresent()) {
-      addParameters(method, all);
+      all.addAll(parameterDeclarations(method));
     }
     return all.stream().filter(d -> d.name().equals(name)).collect(Collectors.toList());
   }
 
-  private static void addParameters(Method method, List<Declaration> all) {
+  private static List<Field> annotatedFields(Class<?> type, boolean statics) {
+    return AnnotationSupport.findAnnotatedFields(
+        type, TcpServer.class, field -> ModifierSupport.isStatic(field) == statics);
+  }
+
+  private static Declaration fieldDeclaration(Field field) {
+    return Declaration.of(
+        field, AnnotationSupport.findAnnotation(field, TcpServer.class).orElseThrow());
+  }
+
+  private static List<Declaration> parameterDeclarations(Method method) {
+    List<Declaration> declarations = new ArrayList<>();
     Parameter[] parameters = method.getParameters();
     for (int i = 0; i < parameters.length; i++) {
       Optional<TcpServer> annotation =
           AnnotationSupport.findAnnotation(parameters[i], TcpServer.class);
       if (annotation.isPresent()) {
-        all.add(Declaration.of(parameters[i], i, method, annotation.get()));
+        declarations.add(Declaration.of(parameters[i], i, method, annotation.get()));
       }
     }
+    return declarations;
   }
 }
