@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tcpunit.probe.ConnectionEnd;
 import dev.tcpunit.probe.ConnectionProbe;
+import dev.tcpunit.server.ScriptedServer;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -21,11 +23,21 @@ import org.junit.jupiter.api.Timeout;
 class CleanupTests {
 
   private static final Duration WAIT = Duration.ofSeconds(5);
+  private static final Duration REUSED_PORT_WAIT = Duration.ofMillis(300);
 
-  private static void assertRefused(int port) {
-    assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), port).close())
-        .as("port %d after the run", port)
-        .isInstanceOf(ConnectException.class);
+  /**
+   * Asserts that a server accepts no more connections: its port refuses them, or, when a server of
+   * a concurrent test took the freed port meanwhile, the closed server does not record them.
+   */
+  private static void assertClosed(ScriptedServer server) throws Exception {
+    int before = server.probe().count();
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+      assertThatThrownBy(() -> server.probe().awaitConnections(before + 1, REUSED_PORT_WAIT))
+          .as("connection from port %d to closed %s", socket.getLocalPort(), server)
+          .isInstanceOf(TimeoutException.class);
+    } catch (ConnectException refused) {
+      assertThat(refused).hasMessageContaining("refused");
+    }
   }
 
   @Test
@@ -35,7 +47,7 @@ class CleanupTests {
     assertThat(outcomes.succeeded()).isEmpty();
     assertThat(outcomes.failed())
         .containsOnlyKeys("assertionFails", "throwsAnException", "expectResetFails");
-    assertThat(FailingTestCase.ports)
+    assertThat(FailingTestCase.servers)
         .containsOnlyKeys(
             "static",
             "assertionFails instance",
@@ -44,8 +56,8 @@ class CleanupTests {
             "throwsAnException parameter",
             "expectResetFails instance",
             "expectResetFails parameter");
-    for (int port : FailingTestCase.ports.values()) {
-      assertRefused(port);
+    for (ScriptedServer server : FailingTestCase.servers.values()) {
+      assertClosed(server);
     }
     try (Socket leftOpen = FailingTestCase.leftOpen) {
       assertThat(leftOpen.getInputStream().read()).as("end of stream").isEqualTo(-1);
@@ -57,31 +69,31 @@ class CleanupTests {
   }
 
   @Test
-  void afterAFailingBeforeEach() {
+  void afterAFailingBeforeEach() throws Exception {
     TestKit.Outcomes outcomes = TestKit.run(FailingBeforeEachTestCase.class);
     assertThat(outcomes.failed()).containsOnlyKeys("test");
-    assertRefused(FailingBeforeEachTestCase.port);
+    assertClosed(FailingBeforeEachTestCase.server);
   }
 
   // Fixtures: run through TestKit only.
 
   @Fixture
   static class FailingTestCase {
-    static final Map<String, Integer> ports = new ConcurrentHashMap<>();
+    static final Map<String, ScriptedServer> servers = new ConcurrentHashMap<>();
     static volatile ConnectionProbe openProbe;
     static volatile Socket leftOpen;
 
-    @TcpServer static int staticPort;
+    @TcpServer static ScriptedServer staticServer;
 
-    @TcpServer int instancePort;
+    @TcpServer ScriptedServer instanceServer;
 
     @Test
     void assertionFails(
-        @TcpServer int port,
+        @TcpServer ScriptedServer server,
         @TcpServer("open") ConnectionProbe probe,
         @TcpServer("open") int openPort)
         throws Exception {
-      record("assertionFails", port);
+      record("assertionFails", server);
       openProbe = probe;
       leftOpen = Clients.connect(openPort);
       assertThat(Clients.exchange(leftOpen, "x", 1)).isEqualTo("x");
@@ -89,31 +101,31 @@ class CleanupTests {
     }
 
     @Test
-    void throwsAnException(@TcpServer int port) {
-      record("throwsAnException", port);
+    void throwsAnException(@TcpServer ScriptedServer server) {
+      record("throwsAnException", server);
       throw new IllegalStateException("boom");
     }
 
     @Test
     @ExpectReset
-    void expectResetFails(@TcpServer int port) {
-      record("expectResetFails", port);
+    void expectResetFails(@TcpServer ScriptedServer server) {
+      record("expectResetFails", server);
     }
 
-    private void record(String test, int port) {
-      ports.put("static", staticPort);
-      ports.put(test + " instance", instancePort);
-      ports.put(test + " parameter", port);
+    private void record(String test, ScriptedServer server) {
+      servers.put("static", staticServer);
+      servers.put(test + " instance", instanceServer);
+      servers.put(test + " parameter", server);
     }
   }
 
   @Fixture
   static class FailingBeforeEachTestCase {
-    static volatile int port;
+    static volatile ScriptedServer server;
 
     @BeforeEach
-    void setUp(@TcpServer int port) {
-      FailingBeforeEachTestCase.port = port;
+    void setUp(@TcpServer ScriptedServer server) {
+      FailingBeforeEachTestCase.server = server;
       throw new IllegalStateException("set-up fails");
     }
 
