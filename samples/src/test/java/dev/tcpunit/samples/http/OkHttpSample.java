@@ -1,0 +1,265 @@
+package dev.tcpunit.samples.http;
+
+import static dev.tcpunit.assertj.TcpAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.failsafe.Failsafe;
+import dev.failsafe.RetryPolicy;
+import dev.tcpunit.server.ConnectionScript;
+import dev.tcpunit.server.HttpResponse;
+import dev.tcpunit.server.ScriptedServer;
+import dev.tcpunit.server.Scripts;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.time.Duration;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * OkHttp 5 retries only where it can tell the request never reached a live server: on a pooled
+ * connection that turned out to be dead. A failure on a fresh connection, a FIN without an answer,
+ * a reset mid-body and a read timeout reach the caller after exactly one attempt; an application
+ * that wants more wraps the call in a retry library.
+ */
+@DisplayName("OkHttp 5")
+@Timeout(30)
+class OkHttpSample {
+
+  private static final Duration READ_TIMEOUT = Duration.ofMillis(400);
+
+  private final OkHttpClient client =
+      new OkHttpClient.Builder()
+          .connectTimeout(Duration.ofSeconds(2))
+          .readTimeout(READ_TIMEOUT)
+          .callTimeout(Duration.ofSeconds(10))
+          .build();
+
+  @AfterEach
+  void closeClient() {
+    client.dispatcher().executorService().shutdown();
+    client.connectionPool().evictAll();
+  }
+
+  @Nested
+  @DisplayName("on a fresh connection")
+  class FreshConnection {
+
+    @Test
+    @DisplayName("does not retry a GET reset after the request: SocketException after one attempt")
+    void getReset() {
+      try (ScriptedServer server =
+          ScriptedServer.start(Scripts.resetAfterRequest(), Scripts.http(200, "ok"))) {
+        assertThatThrownBy(() -> get(client, server.uri()))
+            .isInstanceOf(SocketException.class)
+            .hasMessageContaining("Connection reset");
+
+        assertThat(server.probe()).hasConnections(1).connection(1).wasResetByServer();
+        assertThat(server.probe()).retries().hasCount(0);
+      }
+    }
+
+    @Test
+    @DisplayName("does not retry a POST reset after the request: SocketException after one attempt")
+    void postReset() {
+      try (ScriptedServer server =
+          ScriptedServer.start(Scripts.resetAfterRequest(), Scripts.http(200, "ok"))) {
+        assertThatThrownBy(() -> post(client, server.uri(), "order=42"))
+            .isInstanceOf(SocketException.class)
+            .hasMessageContaining("Connection reset");
+
+        assertThat(server.probe()).hasConnections(1).connection(1).wasResetByServer();
+        assertThat(server.requests())
+            .singleElement()
+            .satisfies(r -> r.bodyText().equals("order=42"));
+      }
+    }
+
+    @Test
+    @DisplayName(
+        "does not retry a FIN without a response: 'unexpected end of stream' after one attempt")
+    void finWithoutResponse() {
+      try (ScriptedServer server =
+          ScriptedServer.start(Scripts.closeAfterRequest(), Scripts.http(200, "ok"))) {
+        assertThatThrownBy(() -> get(client, server.uri()))
+            .isInstanceOf(IOException.class)
+            .hasMessageStartingWith("unexpected end of stream");
+
+        assertThat(server.probe()).hasConnections(1).connection(1).wasClosedByServer();
+        assertThat(server.probe()).retries().hasCount(0);
+      }
+    }
+
+    @Test
+    @DisplayName("surfaces a reset mid-body while the body is read, after the status arrived")
+    void resetMidBody() throws IOException {
+      ConnectionScript diesMidBody =
+          ConnectionScript.create()
+              .readRequest()
+              .respondTruncated(HttpResponse.of(200, "x".repeat(1000)), 100)
+              .reset();
+      try (ScriptedServer server = ScriptedServer.start(diesMidBody, Scripts.http(200, "ok"))) {
+        try (Response response = call(client, request(server.uri()))) {
+          assertThat(response.code()).isEqualTo(200);
+          ResponseBody body = response.body();
+          assertThatThrownBy(body::string)
+              .isInstanceOf(SocketException.class)
+              .hasMessageContaining("Connection reset");
+        }
+
+        assertThat(server.probe()).hasConnections(1).connection(1).wasResetByServer();
+      }
+    }
+
+    @Test
+    @DisplayName("gives up when the server hangs: SocketTimeoutException after the read timeout")
+    void hang() {
+      try (ScriptedServer server = ScriptedServer.start(Scripts.hang())) {
+        assertThatThrownBy(() -> get(client, server.uri()))
+            .isInstanceOf(SocketTimeoutException.class);
+
+        assertThat(server.probe())
+            .hasConnections(1)
+            .allClosedWithin(Duration.ofSeconds(5))
+            .connection(1)
+            .wasClosedByClient()
+            .lastedAtLeast(READ_TIMEOUT.minusMillis(50))
+            .lastedAtMost(Duration.ofSeconds(5));
+      }
+    }
+
+    @Test
+    @DisplayName("fails fast with ConnectException when nothing listens")
+    void refused() {
+      try (ScriptedServer server = ScriptedServer.start(Scripts.http(200, "ok"))) {
+        server.stopListening();
+
+        assertThatThrownBy(() -> get(client, server.uri()))
+            .isInstanceOf(ConnectException.class)
+            .hasRootCauseMessage("Connection refused");
+
+        assertThat(server.probe()).hasNoConnections();
+      }
+    }
+  }
+
+  @Nested
+  @DisplayName("on a kept-alive connection the server resets when the next request arrives")
+  class StaleConnection {
+
+    private final ConnectionScript answersOnceThenResets =
+        ConnectionScript.create()
+            .readRequest()
+            .respond(HttpResponse.of(200, "first"))
+            .readRequest()
+            .reset();
+
+    @Test
+    @DisplayName("retries the GET once on a new connection and succeeds")
+    void get() throws IOException {
+      try (ScriptedServer server =
+          ScriptedServer.start(answersOnceThenResets, Scripts.http(200, "second"))) {
+        assertThat(OkHttpSample.get(client, server.uri())).isEqualTo("first");
+        assertThat(OkHttpSample.get(client, server.uri())).isEqualTo("second");
+
+        assertThat(server.probe()).hasConnections(2).connection(1).wasResetByServer();
+        assertThat(server.probe()).retries().hasCount(1).firstRetryWithin(Duration.ofSeconds(2));
+      }
+    }
+
+    @Test
+    @DisplayName("retries even a POST: the body is sent twice, once to the dead connection")
+    void post() throws IOException {
+      try (ScriptedServer server =
+          ScriptedServer.start(answersOnceThenResets, Scripts.http(200, "second"))) {
+        assertThat(OkHttpSample.post(client, server.uri(), "a")).isEqualTo("first");
+        assertThat(OkHttpSample.post(client, server.uri(), "b")).isEqualTo("second");
+
+        assertThat(server.probe()).hasConnections(2).connection(1).wasResetByServer();
+        assertThat(server.probe()).retries().hasCount(1);
+        assertThat(server.requests()).extracting(r -> r.bodyText()).containsExactly("a", "b", "b");
+      }
+    }
+
+    @Test
+    @DisplayName("surfaces the reset when retryOnConnectionFailure is off")
+    void noRetryOnConnectionFailure() throws IOException {
+      OkHttpClient strict = client.newBuilder().retryOnConnectionFailure(false).build();
+      try (ScriptedServer server =
+          ScriptedServer.start(answersOnceThenResets, Scripts.http(200, "second"))) {
+        assertThat(OkHttpSample.get(strict, server.uri())).isEqualTo("first");
+        assertThatThrownBy(() -> OkHttpSample.get(strict, server.uri()))
+            .isInstanceOf(SocketException.class)
+            .hasMessageContaining("Connection reset");
+
+        assertThat(server.probe()).hasConnections(1).connection(1).wasResetByServer();
+      }
+    }
+  }
+
+  @Nested
+  @DisplayName("with Failsafe")
+  class WithFailsafe {
+
+    @Test
+    @DisplayName("retries a reset POST with exponential back-off 50, 100, 200 ms and succeeds")
+    void backOff() throws IOException {
+      RetryPolicy<String> backOff =
+          RetryPolicy.<String>builder()
+              .handle(IOException.class)
+              .withBackoff(Duration.ofMillis(50), Duration.ofMillis(400), 2.0)
+              .withMaxRetries(3)
+              .build();
+      try (ScriptedServer server =
+          ScriptedServer.start(
+              Scripts.firstThen(3, Scripts.resetAfterRequest(), Scripts.http(200, "ok")))) {
+        String body = Failsafe.with(backOff).get(() -> post(client, server.uri(), "order=42"));
+
+        assertThat(body).isEqualTo("ok");
+        assertThat(server.probe()).hasConnections(4).hasResets(3);
+        assertThat(server.probe())
+            .retries()
+            .hasCount(3)
+            .delaysBetween(Duration.ofMillis(40), Duration.ofSeconds(2))
+            .backOffGrowsBy(2.0, 0.5);
+      }
+    }
+  }
+
+  private static Request request(URI uri) {
+    return new Request.Builder().url(uri.toString()).build();
+  }
+
+  private static Response call(OkHttpClient client, Request request) throws IOException {
+    return client.newCall(request).execute();
+  }
+
+  private static String get(OkHttpClient client, URI uri) throws IOException {
+    try (Response response = call(client, request(uri))) {
+      return response.body().string();
+    }
+  }
+
+  private static String post(OkHttpClient client, URI uri, String body) throws IOException {
+    Request request =
+        new Request.Builder()
+            .url(uri.toString())
+            .post(RequestBody.create(body, MediaType.get("text/plain")))
+            .build();
+    try (Response response = call(client, request)) {
+      return response.body().string();
+    }
+  }
+}
