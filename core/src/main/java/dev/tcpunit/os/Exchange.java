@@ -2,6 +2,7 @@ package dev.tcpunit.os;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.tcpunit.internal.os.IpLiterals;
 import dev.tcpunit.probe.Timeline;
 import java.net.InetSocketAddress;
 import java.nio.charset.Charset;
@@ -159,7 +160,7 @@ public final class Exchange {
   @Override
   public String toString() {
     return "Exchange with "
-        + Timeline.format(remote)
+        + IpLiterals.format(remote)
         + ": sent "
         + bytesSent
         + " B, received "

@@ -2,7 +2,7 @@ package dev.tcpunit.os;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import dev.tcpunit.probe.Timeline;
+import dev.tcpunit.internal.os.IpLiterals;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -79,7 +79,7 @@ public record TcpSocket(
    */
   public String describe() {
     StringBuilder out = new StringBuilder();
-    out.append(Timeline.format(local)).append(" -> ").append(Timeline.format(remote));
+    out.append(IpLiterals.format(local)).append(" -> ").append(IpLiterals.format(remote));
     out.append(' ').append(state);
     pid.ifPresent(p -> out.append(" pid ").append(p));
     if (ownedByThisProcess) {

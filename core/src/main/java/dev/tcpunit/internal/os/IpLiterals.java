@@ -1,11 +1,13 @@
 package dev.tcpunit.internal.os;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
 
-/** Parses numeric IP addresses without ever asking a name service. */
-final class IpLiterals {
+/** Parses and formats numeric IP addresses without ever asking a name service. */
+public final class IpLiterals {
 
   private IpLiterals() {}
 
@@ -52,5 +54,59 @@ final class IpLiterals {
       bytes[i] = (byte) value;
     }
     return Optional.of(ProcNetTcpParser.inetAddress(bytes));
+  }
+
+  /**
+   * Formats a socket address as {@code host:port}, an IPv6 host in brackets and in its shortest
+   * form (RFC 5952: {@code [::1]:8080}, not {@code [0:0:0:0:0:0:0:1]:8080}), without zone.
+   *
+   * @param address the address
+   * @return for example {@code 127.0.0.1:8080} or {@code [2001:db8::5]:443}
+   */
+  public static String format(InetSocketAddress address) {
+    InetAddress host = address.getAddress();
+    if (host == null) {
+      return address.getHostString() + ":" + address.getPort();
+    }
+    if (!(host instanceof Inet6Address)) {
+      return host.getHostAddress() + ":" + address.getPort();
+    }
+    return "[" + compress(host.getAddress()) + "]:" + address.getPort();
+  }
+
+  /**
+   * RFC 5952 section 4: hex groups without leading zeros, the longest run of 2+ zero groups as ::.
+   */
+  private static String compress(byte[] bytes) {
+    int[] groups = new int[8];
+    for (int i = 0; i < 8; i++) {
+      groups[i] = ((bytes[2 * i] & 0xff) << 8) | (bytes[2 * i + 1] & 0xff);
+    }
+    int bestStart = -1;
+    int bestLength = 1;
+    for (int i = 0; i < 8; ) {
+      int j = i;
+      while (j < 8 && groups[j] == 0) {
+        j++;
+      }
+      if (j - i > bestLength) {
+        bestStart = i;
+        bestLength = j - i;
+      }
+      i = j == i ? i + 1 : j;
+    }
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < 8; i++) {
+      if (i == bestStart) {
+        out.append("::");
+        i += bestLength - 1;
+        continue;
+      }
+      if (out.length() > 0 && out.charAt(out.length() - 1) != ':') {
+        out.append(':');
+      }
+      out.append(Integer.toHexString(groups[i]));
+    }
+    return out.toString();
   }
 }

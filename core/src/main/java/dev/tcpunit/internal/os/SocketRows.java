@@ -1,7 +1,6 @@
 package dev.tcpunit.internal.os;
 
 import dev.tcpunit.os.TcpSocket;
-import dev.tcpunit.probe.Timeline;
 import java.util.List;
 import java.util.Locale;
 
@@ -37,8 +36,8 @@ public final class SocketRows {
           String.format(
               Locale.ROOT,
               ROW,
-              Timeline.format(s.local()),
-              Timeline.format(s.remote()),
+              IpLiterals.format(s.local()),
+              IpLiterals.format(s.remote()),
               s.state(),
               owner(s)));
     }
