@@ -3,6 +3,10 @@
  * scripted server per declaration and injects it, its port, address, URI or probe; {@link
  * dev.tcpunit.junit.ExpectReset @ExpectReset} proves a test's client met a connection reset. Both
  * register {@link dev.tcpunit.junit.TcpUnitExtension} themselves: nothing else is needed.
+ *
+ * <p>{@link dev.tcpunit.junit.EnabledIfReachable @EnabledIfReachable} and {@link
+ * dev.tcpunit.junit.DisabledIfReachable @DisabledIfReachable} run or skip a test by whether a TCP
+ * port accepts a connection.
  */
 @NullMarked
 package dev.tcpunit.junit;
