@@ -112,6 +112,28 @@ class InProcessProxyRelayTest {
     }
 
     @Test
+    void serverHalfCloseKeepsTheOtherDirectionOpen() throws Exception {
+      start(
+          socket -> {
+            send(socket, "first");
+            socket.shutdownOutput();
+            String late = read(socket, 4);
+            if (!late.equals("late")) {
+              throw new IOException("unexpected " + late);
+            }
+          });
+      try (Socket client = connect(proxy)) {
+        assertThat(readAll(client)).isEqualTo("first");
+        send(client, "late");
+        client.shutdownOutput();
+      }
+
+      assertThat(upstream.outcomes.poll(10, TimeUnit.SECONDS)).isEqualTo("ok");
+      assertThat(proxy.probe().awaitAllClosed(WAIT).get(0).end())
+          .isEqualTo(ConnectionEnd.SERVER_FIN);
+    }
+
+    @Test
     void serverFinIsRecordedAsServerFin() throws Exception {
       start(socket -> send(socket, "bye"));
       try (Socket client = connect(proxy)) {
