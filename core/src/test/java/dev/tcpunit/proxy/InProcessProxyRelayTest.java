@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import dev.tcpunit.probe.ConnectionEnd;
 import dev.tcpunit.probe.ConnectionRecord;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.time.Duration;
@@ -176,16 +178,21 @@ class InProcessProxyRelayTest {
 
     @Test
     void unreachableUpstreamResetsTheClientAndSaysWhy() throws Exception {
-      start(TestUpstream.ECHO);
-      upstream.close();
-      try (Socket client = connect(proxy)) {
-        assertThatExceptionOfType(SocketException.class)
-            .isThrownBy(() -> client.getInputStream().read())
-            .withMessageContaining("reset");
+      // A bound socket that does not listen: connecting to its port is refused, and no server of
+      // a test running in parallel can take the port meanwhile.
+      try (Socket closedPort = new Socket()) {
+        closedPort.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        InetSocketAddress unreachable = (InetSocketAddress) closedPort.getLocalSocketAddress();
+        proxy = InProcessProxy.builder().upstream(unreachable).start();
+        try (Socket client = connect(proxy)) {
+          assertThatExceptionOfType(SocketException.class)
+              .isThrownBy(() -> client.getInputStream().read())
+              .withMessageContaining("reset");
+        }
+        ConnectionRecord record = proxy.probe().awaitAllClosed(WAIT).get(0);
+        assertThat(record.end()).isEqualTo(ConnectionEnd.PROXY_FAULT);
+        assertThat(record.detail()).startsWith("upstream " + unreachable + " unreachable");
       }
-      ConnectionRecord record = proxy.probe().awaitAllClosed(WAIT).get(0);
-      assertThat(record.end()).isEqualTo(ConnectionEnd.PROXY_FAULT);
-      assertThat(record.detail()).startsWith("upstream " + upstream.address() + " unreachable");
     }
   }
 }
