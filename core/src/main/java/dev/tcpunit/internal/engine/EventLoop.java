@@ -15,6 +15,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A single-threaded, non-blocking event loop: one daemon thread runs a {@link Selector}, the {@link
@@ -150,6 +151,7 @@ public final class EventLoop implements Executor, AutoCloseable {
     }
     if (!inLoop() && wakeupPending.compareAndSet(false, true)) {
       selector.wakeup();
+      LockSupport.unpark(thread);
     }
   }
 
@@ -293,8 +295,13 @@ public final class EventLoop implements Executor, AutoCloseable {
       selector.select();
     } else if (left == 0) {
       selector.selectNow();
-    } else {
-      selector.select((left + 999_999) / 1_000_000);
+    } else if (left >= 1_000_000) {
+      // Whole milliseconds only: the selector cannot wait for less, so the rest is parked below.
+      selector.select(left / 1_000_000);
+    } else if (selector.selectNow() == 0 && tasks.isEmpty()) {
+      // Under a millisecond to the next timer: park, precise to tens of microseconds, rather than
+      // select for a whole millisecond; execute() unparks.
+      LockSupport.parkNanos(this, left);
     }
   }
 
