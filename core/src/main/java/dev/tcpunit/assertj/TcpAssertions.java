@@ -2,6 +2,7 @@ package dev.tcpunit.assertj;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.tcpunit.os.SocketTable;
 import dev.tcpunit.probe.ConnectionProbe;
 import dev.tcpunit.probe.ConnectionRecord;
 import dev.tcpunit.probe.Retries;
@@ -60,5 +61,17 @@ public final class TcpAssertions {
    */
   public static RetryAssert assertThat(@Nullable Retries actual) {
     return new RetryAssert(actual);
+  }
+
+  /**
+   * Creates assertions on the kernel's TCP sockets, for example "no socket of this process to port
+   * P is left in CLOSE_WAIT": {@code assertThat(SocketTable.read()).hasNoSocketInState(port,
+   * TcpState.CLOSE_WAIT)}. Waiting assertions read the table again until their deadline.
+   *
+   * @param actual the table
+   * @return the assertions
+   */
+  public static SocketTableAssert assertThat(@Nullable SocketTable actual) {
+    return new SocketTableAssert(actual);
   }
 }

@@ -2,7 +2,7 @@ package dev.tcpunit.probe;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import java.net.Inet6Address;
+import dev.tcpunit.internal.os.IpLiterals;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -85,21 +85,14 @@ public final class Timeline {
   }
 
   /**
-   * Formats a socket address as {@code host:port}, IPv6 hosts in brackets, never resolving names.
+   * Formats a socket address as {@code host:port}, IPv6 hosts in brackets and in their shortest
+   * form, never resolving names.
    *
    * @param address the address
    * @return for example {@code 127.0.0.1:8080} or {@code [::1]:8080}
    */
   public static String format(InetSocketAddress address) {
-    String host =
-        address.getAddress() == null
-            ? address.getHostString()
-            : address.getAddress().getHostAddress();
-    if (address.getAddress() instanceof Inet6Address) {
-      int zone = host.indexOf('%');
-      host = "[" + (zone < 0 ? host : host.substring(0, zone)) + "]";
-    }
-    return host + ":" + address.getPort();
+    return IpLiterals.format(address);
   }
 
   /**
