@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
+import dev.tcpunit.junit.ExpectReset;
+import dev.tcpunit.junit.TcpServer;
+import dev.tcpunit.probe.ConnectionProbe;
 import dev.tcpunit.server.ConnectionScript;
+import dev.tcpunit.server.HttpRequest;
 import dev.tcpunit.server.HttpResponse;
 import dev.tcpunit.server.ScriptedServer;
 import dev.tcpunit.server.Scripts;
@@ -23,6 +27,7 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -58,106 +63,92 @@ class OkHttpSample {
   class FreshConnection {
 
     @Test
-    @DisplayName("does not retry a GET reset after the request: SocketException after one attempt")
-    void getReset() {
-      try (ScriptedServer server =
-          ScriptedServer.start(Scripts.resetAfterRequest(), Scripts.http(200, "ok"))) {
-        assertThatThrownBy(() -> get(client, server.uri()))
-            .isInstanceOf(SocketException.class)
-            .hasMessageContaining("Connection reset");
-
-        assertThat(server.probe()).hasConnections(1).connection(1).wasResetByServer();
-        assertThat(server.probe()).retries().hasCount(0);
-      }
+    @ExpectReset
+    @DisplayName("does not retry a GET reset after the request: the reset surfaces to the caller")
+    void getReset(@TcpServer(resetFirst = 1, httpStatus = 200, httpBody = "ok") URI uri)
+        throws IOException {
+      get(client, uri); // throws SocketException: Connection reset
     }
 
     @Test
     @DisplayName("does not retry a POST reset after the request: SocketException after one attempt")
-    void postReset() {
-      try (ScriptedServer server =
-          ScriptedServer.start(Scripts.resetAfterRequest(), Scripts.http(200, "ok"))) {
-        assertThatThrownBy(() -> post(client, server.uri(), "order=42"))
-            .isInstanceOf(SocketException.class)
-            .hasMessageContaining("Connection reset");
+    void postReset(
+        @TcpServer(resetFirst = 1, httpStatus = 200, httpBody = "ok") ScriptedServer server) {
+      assertThatThrownBy(() -> post(client, server.uri(), "order=42"))
+          .isInstanceOf(SocketException.class)
+          .hasMessageContaining("Connection reset");
 
-        assertThat(server.probe()).hasConnections(1).connection(1).wasResetByServer();
-        assertThat(server.requests())
-            .singleElement()
-            .satisfies(r -> r.bodyText().equals("order=42"));
-      }
+      assertThat(server.probe()).hasConnections(1).connection(1).wasResetByServer();
+      assertThat(server.requests()).extracting(HttpRequest::bodyText).containsExactly("order=42");
     }
 
     @Test
     @DisplayName(
         "does not retry a FIN without a response: 'unexpected end of stream' after one attempt")
-    void finWithoutResponse() {
-      try (ScriptedServer server =
-          ScriptedServer.start(Scripts.closeAfterRequest(), Scripts.http(200, "ok"))) {
-        assertThatThrownBy(() -> get(client, server.uri()))
-            .isInstanceOf(IOException.class)
-            .hasMessageStartingWith("unexpected end of stream");
+    void finWithoutResponse(
+        @TcpServer(closeFirst = 1, httpStatus = 200, httpBody = "ok") URI uri,
+        ConnectionProbe probe) {
+      assertThatThrownBy(() -> get(client, uri))
+          .isInstanceOf(IOException.class)
+          .hasMessageStartingWith("unexpected end of stream");
 
-        assertThat(server.probe()).hasConnections(1).connection(1).wasClosedByServer();
-        assertThat(server.probe()).retries().hasCount(0);
-      }
+      assertThat(probe).hasConnections(1).connection(1).wasClosedByServer();
+      assertThat(probe).retries().hasCount(0);
     }
 
     @Test
     @DisplayName("surfaces a reset mid-body while the body is read, after the status arrived")
-    void resetMidBody() throws IOException {
-      ConnectionScript diesMidBody =
+    void resetMidBody(@TcpServer ScriptedServer server) throws IOException {
+      server.script(
           ConnectionScript.create()
               .readRequest()
               .respondTruncated(HttpResponse.of(200, "x".repeat(1000)), 100)
-              .reset();
-      try (ScriptedServer server = ScriptedServer.start(diesMidBody, Scripts.http(200, "ok"))) {
-        try (Response response = call(client, request(server.uri()))) {
-          assertThat(response.code()).isEqualTo(200);
-          ResponseBody body = response.body();
-          assertThatThrownBy(body::string)
-              .isInstanceOf(SocketException.class)
-              .hasMessageContaining("Connection reset");
-        }
+              .reset(),
+          Scripts.http(200, "ok"));
 
-        assertThat(server.probe()).hasConnections(1).connection(1).wasResetByServer();
+      try (Response response = call(client, request(server.uri()))) {
+        assertThat(response.code()).isEqualTo(200);
+        ResponseBody body = response.body();
+        assertThatThrownBy(body::string)
+            .isInstanceOf(SocketException.class)
+            .hasMessageContaining("Connection reset");
       }
+
+      assertThat(server.probe()).hasConnections(1).connection(1).wasResetByServer();
     }
 
     @Test
     @DisplayName("gives up when the server hangs: SocketTimeoutException after the read timeout")
-    void hang() {
-      try (ScriptedServer server = ScriptedServer.start(Scripts.hang())) {
-        assertThatThrownBy(() -> get(client, server.uri()))
-            .isInstanceOf(SocketTimeoutException.class);
+    void hang(@TcpServer(hang = true) URI uri, ConnectionProbe probe) {
+      assertThatThrownBy(() -> get(client, uri)).isInstanceOf(SocketTimeoutException.class);
 
-        assertThat(server.probe())
-            .hasConnections(1)
-            .allClosedWithin(Duration.ofSeconds(5))
-            .connection(1)
-            .wasClosedByClient()
-            .lastedAtLeast(READ_TIMEOUT.minusMillis(50))
-            .lastedAtMost(Duration.ofSeconds(5));
-      }
+      assertThat(probe)
+          .hasConnections(1)
+          .allClosedWithin(Duration.ofSeconds(5))
+          .connection(1)
+          .wasClosedByClient()
+          .lastedAtLeast(READ_TIMEOUT.minusMillis(50))
+          .lastedAtMost(Duration.ofSeconds(5));
     }
 
     @Test
     @DisplayName("fails fast with ConnectException when nothing listens")
-    void refused() {
-      try (ScriptedServer server = ScriptedServer.start(Scripts.http(200, "ok"))) {
-        server.stopListening();
+    void refused(@TcpServer ScriptedServer server) {
+      server.stopListening();
 
-        assertThatThrownBy(() -> get(client, server.uri()))
-            .isInstanceOf(ConnectException.class)
-            .hasRootCauseMessage("Connection refused");
+      assertThatThrownBy(() -> get(client, server.uri()))
+          .isInstanceOf(ConnectException.class)
+          .hasRootCauseMessage("Connection refused");
 
-        assertThat(server.probe()).hasNoConnections();
-      }
+      assertThat(server.probe()).hasNoConnections();
     }
   }
 
   @Nested
   @DisplayName("on a kept-alive connection the server resets when the next request arrives")
   class StaleConnection {
+
+    @TcpServer ScriptedServer server;
 
     private final ConnectionScript answersOnceThenResets =
         ConnectionScript.create()
@@ -166,46 +157,46 @@ class OkHttpSample {
             .readRequest()
             .reset();
 
+    @BeforeEach
+    void keepAliveThenReset() {
+      server.script(answersOnceThenResets, Scripts.http(200, "second"));
+    }
+
     @Test
+    @ExpectReset(recovered = true)
     @DisplayName("retries the GET once on a new connection and succeeds")
     void get() throws IOException {
-      try (ScriptedServer server =
-          ScriptedServer.start(answersOnceThenResets, Scripts.http(200, "second"))) {
-        assertThat(OkHttpSample.get(client, server.uri())).isEqualTo("first");
-        assertThat(OkHttpSample.get(client, server.uri())).isEqualTo("second");
+      assertThat(OkHttpSample.get(client, server.uri())).isEqualTo("first");
+      assertThat(OkHttpSample.get(client, server.uri())).isEqualTo("second");
 
-        assertThat(server.probe()).hasConnections(2).connection(1).wasResetByServer();
-        assertThat(server.probe()).retries().hasCount(1).firstRetryWithin(Duration.ofSeconds(2));
-      }
+      assertThat(server.probe()).hasConnections(2).connection(1).wasResetByServer();
+      assertThat(server.probe()).retries().hasCount(1).firstRetryWithin(Duration.ofSeconds(2));
     }
 
     @Test
     @DisplayName("retries even a POST: the body is sent twice, once to the dead connection")
     void post() throws IOException {
-      try (ScriptedServer server =
-          ScriptedServer.start(answersOnceThenResets, Scripts.http(200, "second"))) {
-        assertThat(OkHttpSample.post(client, server.uri(), "a")).isEqualTo("first");
-        assertThat(OkHttpSample.post(client, server.uri(), "b")).isEqualTo("second");
+      assertThat(OkHttpSample.post(client, server.uri(), "a")).isEqualTo("first");
+      assertThat(OkHttpSample.post(client, server.uri(), "b")).isEqualTo("second");
 
-        assertThat(server.probe()).hasConnections(2).connection(1).wasResetByServer();
-        assertThat(server.probe()).retries().hasCount(1);
-        assertThat(server.requests()).extracting(r -> r.bodyText()).containsExactly("a", "b", "b");
-      }
+      assertThat(server.probe()).hasConnections(2).connection(1).wasResetByServer();
+      assertThat(server.probe()).retries().hasCount(1);
+      assertThat(server.requests())
+          .extracting(HttpRequest::bodyText)
+          .containsExactly("a", "b", "b");
     }
 
     @Test
     @DisplayName("surfaces the reset when retryOnConnectionFailure is off")
     void noRetryOnConnectionFailure() throws IOException {
       OkHttpClient strict = client.newBuilder().retryOnConnectionFailure(false).build();
-      try (ScriptedServer server =
-          ScriptedServer.start(answersOnceThenResets, Scripts.http(200, "second"))) {
-        assertThat(OkHttpSample.get(strict, server.uri())).isEqualTo("first");
-        assertThatThrownBy(() -> OkHttpSample.get(strict, server.uri()))
-            .isInstanceOf(SocketException.class)
-            .hasMessageContaining("Connection reset");
 
-        assertThat(server.probe()).hasConnections(1).connection(1).wasResetByServer();
-      }
+      assertThat(OkHttpSample.get(strict, server.uri())).isEqualTo("first");
+      assertThatThrownBy(() -> OkHttpSample.get(strict, server.uri()))
+          .isInstanceOf(SocketException.class)
+          .hasMessageContaining("Connection reset");
+
+      assertThat(server.probe()).hasConnections(1).connection(1).wasResetByServer();
     }
   }
 
@@ -215,26 +206,25 @@ class OkHttpSample {
 
     @Test
     @DisplayName("retries a reset POST with exponential back-off 50, 100, 200 ms and succeeds")
-    void backOff() throws IOException {
+    void backOff(
+        @TcpServer(resetFirst = 3, httpStatus = 200, httpBody = "ok") URI uri,
+        ConnectionProbe probe) {
       RetryPolicy<String> backOff =
           RetryPolicy.<String>builder()
               .handle(IOException.class)
               .withBackoff(Duration.ofMillis(50), Duration.ofMillis(400), 2.0)
               .withMaxRetries(3)
               .build();
-      try (ScriptedServer server =
-          ScriptedServer.start(
-              Scripts.firstThen(3, Scripts.resetAfterRequest(), Scripts.http(200, "ok")))) {
-        String body = Failsafe.with(backOff).get(() -> post(client, server.uri(), "order=42"));
 
-        assertThat(body).isEqualTo("ok");
-        assertThat(server.probe()).hasConnections(4).hasResets(3);
-        assertThat(server.probe())
-            .retries()
-            .hasCount(3)
-            .delaysBetween(Duration.ofMillis(40), Duration.ofSeconds(2))
-            .backOffGrowsBy(2.0, 0.5);
-      }
+      String body = Failsafe.with(backOff).get(() -> post(client, uri, "order=42"));
+
+      assertThat(body).isEqualTo("ok");
+      assertThat(probe).hasConnections(4).hasResets(3);
+      assertThat(probe)
+          .retries()
+          .hasCount(3)
+          .delaysBetween(Duration.ofMillis(40), Duration.ofSeconds(2))
+          .backOffGrowsBy(2.0, 0.5);
     }
   }
 
