@@ -33,14 +33,15 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Lifecycle</h2>
  *
- * {@link #start} binds and accepts before it returns; {@link #close()} stops listening, resets
- * every open connection's timers, closes the connections (FIN) and releases the port. Closing twice
- * does nothing.
+ * {@link #start} binds and accepts before it returns; {@link #close()} stops listening, cancels
+ * every open connection's timers, closes the connections (FIN), releases the port and ends the
+ * server's thread before it returns. Closing twice does nothing.
  *
  * <h2>Thread-safety</h2>
  *
- * Thread-safe: scripts run on tcpunit's network thread; the control methods may be called from any
- * thread.
+ * Thread-safe: each server runs its scripts on its own daemon thread, named {@code
+ * tcpunit-server-<port>}; the control methods may be called from any thread and return once done
+ * (after {@link #resetAll()} the resets have been sent).
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class ScriptedServer implements AutoCloseable {
