@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tcpunit.probe.ConnectionEnd;
 import dev.tcpunit.probe.ConnectionRecord;
+import java.net.BindException;
 import java.net.ConnectException;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -151,6 +153,21 @@ class ScriptedServerControlTest {
     }
 
     @Test
+    @DisplayName("the port stays the server's while it does not listen")
+    void portKept() throws Exception {
+      try (ScriptedServer server = ScriptedServer.start(says("hi"))) {
+        server.stopListening();
+        try (ServerSocket other = new ServerSocket()) {
+          other.setReuseAddress(false);
+          assertThatThrownBy(() -> other.bind(server.address())).isInstanceOf(BindException.class);
+        }
+        assertThatThrownBy(() -> RawClient.connect(server)).isInstanceOf(ConnectException.class);
+        server.resumeListening();
+        assertThat(answer(server)).isEqualTo("hi");
+      }
+    }
+
+    @Test
     @DisplayName("open connections go on while the server does not listen")
     void openConnectionsGoOn() throws Exception {
       try (ScriptedServer server =
@@ -207,7 +224,6 @@ class ScriptedServerControlTest {
       assertThatThrownBy(server::resumeListening)
           .isInstanceOf(IllegalStateException.class)
           .hasMessageEndingWith("is closed: it cannot listen again");
-      assertThatThrownBy(() -> RawClient.connect(server)).isInstanceOf(ConnectException.class);
     }
   }
 }

@@ -244,6 +244,7 @@ public final class EventLoop implements Executor, AutoCloseable {
       }
     }
     selector.wakeup();
+    LockSupport.unpark(thread);
     if (inLoop()) {
       return;
     }

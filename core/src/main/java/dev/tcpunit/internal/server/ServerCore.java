@@ -40,6 +40,7 @@ public final class ServerCore implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile ScriptSequence sequence;
   private @Nullable ServerSocketChannel listener;
+  private @Nullable SocketChannel reservation;
 
   private ServerCore(
       EventLoop loop, InetSocketAddress address, int backlog, ScriptSequence sequence) {
@@ -138,7 +139,7 @@ public final class ServerCore implements AutoCloseable {
         onLoop(
             () -> {
               if (listener == null) {
-                listen(Sockets.listen(address, backlog));
+                resumeNow();
               }
             });
     if (!ran) {
@@ -180,6 +181,10 @@ public final class ServerCore implements AutoCloseable {
       loop.execute(
           () -> {
             stopListeningNow();
+            if (reservation != null) {
+              Sockets.closeQuietly(reservation);
+              reservation = null;
+            }
             for (ScriptedConnection connection : new ArrayList<>(connections)) {
               connection.close(ConnectionEnd.SERVER_FIN, "server closed");
             }
@@ -198,7 +203,36 @@ public final class ServerCore implements AutoCloseable {
       listener = null;
       Sockets.closeQuietly(current);
       loop.flushClosed();
+      if (!closed.get()) {
+        reservation = Sockets.reserve(address);
+      }
     }
+  }
+
+  /**
+   * Listens again. The new listening socket is bound while the reservation still holds the port
+   * (both reuse the address, only one listens), so no one can take the port in between; where the
+   * operating system refuses that, the reservation is released first.
+   */
+  private void resumeNow() throws IOException {
+    SocketChannel held = reservation;
+    reservation = null;
+    ServerSocketChannel channel;
+    try {
+      channel = Sockets.listen(address, backlog);
+    } catch (UncheckedIOException e) {
+      if (held == null) {
+        throw e;
+      }
+      Sockets.closeQuietly(held);
+      held = null;
+      channel = Sockets.listen(address, backlog);
+    } finally {
+      if (held != null) {
+        Sockets.closeQuietly(held);
+      }
+    }
+    listen(channel);
   }
 
   boolean isListeningOn(ServerSocketChannel channel) {

@@ -7,6 +7,8 @@ import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import org.jspecify.annotations.Nullable;
 
 /** Opening and closing sockets. */
 final class Sockets {
@@ -24,11 +26,7 @@ final class Sockets {
   static ServerSocketChannel listen(InetSocketAddress address, int backlog) {
     ServerSocketChannel channel = null;
     try {
-      channel =
-          ServerSocketChannel.open(
-              address.getAddress() instanceof Inet6Address
-                  ? StandardProtocolFamily.INET6
-                  : StandardProtocolFamily.INET);
+      channel = ServerSocketChannel.open(family(address));
       channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
       channel.bind(address, backlog);
       return channel;
@@ -40,11 +38,39 @@ final class Sockets {
     }
   }
 
+  /**
+   * Holds a port without listening: a bound, unconnected socket ({@code SO_REUSEADDR}). Connection
+   * attempts are refused, and the port is not handed out to others meanwhile.
+   *
+   * @param address the address and port
+   * @return the bound socket, or {@code null} if the port could not be held
+   */
+  static @Nullable SocketChannel reserve(InetSocketAddress address) {
+    SocketChannel channel = null;
+    try {
+      channel = SocketChannel.open(family(address));
+      channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      channel.bind(address);
+      return channel;
+    } catch (IOException e) {
+      if (channel != null) {
+        closeQuietly(channel);
+      }
+      return null;
+    }
+  }
+
   static void closeQuietly(AutoCloseable closeable) {
     try {
       closeable.close();
     } catch (Exception e) {
       // Nothing left to release.
     }
+  }
+
+  private static StandardProtocolFamily family(InetSocketAddress address) {
+    return address.getAddress() instanceof Inet6Address
+        ? StandardProtocolFamily.INET6
+        : StandardProtocolFamily.INET;
   }
 }
