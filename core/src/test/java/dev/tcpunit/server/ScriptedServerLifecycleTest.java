@@ -160,7 +160,7 @@ class ScriptedServerLifecycleTest {
         return;
       }
       try (server) {
-        assertThat(server.uri()).hasToString("http://[0:0:0:0:0:0:0:1]:" + server.port() + "/");
+        assertThat(server.uri()).hasToString("http://[::1]:" + server.port() + "/");
       }
     }
 
