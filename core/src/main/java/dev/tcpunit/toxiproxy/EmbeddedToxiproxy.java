@@ -9,7 +9,6 @@ import dev.tcpunit.internal.toxiproxy.InProcessBackend;
 import dev.tcpunit.probe.ConnectionProbe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -57,11 +56,7 @@ public final class EmbeddedToxiproxy implements AutoCloseable {
 
   private EmbeddedToxiproxy(AdminServer server) {
     this.server = server;
-    InetAddress address = server.address().getAddress();
-    String literal = address.getHostAddress();
-    int scope = literal.indexOf('%');
-    literal = scope >= 0 ? literal.substring(0, scope) : literal;
-    this.host = address instanceof Inet6Address ? "[" + literal + "]" : literal;
+    this.host = server.host();
   }
 
   /**

@@ -78,6 +78,16 @@ public final class AdminServer implements AutoCloseable {
   }
 
   /**
+   * The host of the admin API as it goes into a URL.
+   *
+   * @return for example {@code 127.0.0.1} or {@code [::1]}
+   */
+  public String host() {
+    String address = Addresses.format(address());
+    return address.substring(0, address.lastIndexOf(':'));
+  }
+
+  /**
    * Creates or replaces proxies as {@code POST /populate} does, for a configuration file.
    *
    * @param json a JSON array of proxies
