@@ -15,9 +15,12 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+@Isolated(
+    "its proxies listen without accepting: a test that relays to a port it just closed could reach one")
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 @DisplayName("Admin API: toxics")
 class AdminApiToxicsTest {
