@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import org.apiguardian.api.API;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs an {@link EmbeddedToxiproxy} as a standalone server with {@code toxiproxy-server}'s flags,
@@ -34,12 +35,21 @@ public final class ToxiproxyServerMain {
    * @throws InterruptedException if the main thread is interrupted while the server runs
    */
   public static void main(String[] args) throws InterruptedException {
-    int status = run(args, System.out, System.err);
-    if (status >= 0) {
-      System.exit(status);
+    Outcome outcome = run(args, System.out, System.err);
+    if (outcome.server() == null) {
+      System.exit(outcome.status());
     }
     new CountDownLatch(1).await();
   }
+
+  /**
+   * What {@link #run} did.
+   *
+   * @param status the exit status when the process is to end now: 0 after {@code -version} or
+   *     {@code -h}, 2 for bad flags, 1 when the server cannot start
+   * @param server the running server, or {@code null} when the process is to end
+   */
+  record Outcome(int status, @Nullable EmbeddedToxiproxy server) {}
 
   /**
    * Parses the flags and starts the server.
@@ -47,25 +57,24 @@ public final class ToxiproxyServerMain {
    * @param args the flags
    * @param out where the start message goes
    * @param err where errors and the usage go
-   * @return an exit status when the process is to end now (0 after {@code -version} or {@code -h},
-   *     2 for bad flags, 1 when the server cannot start), or -1 while the server runs
+   * @return the exit status, or the running server
    */
-  static int run(String[] args, PrintStream out, PrintStream err) {
+  static Outcome run(String[] args, PrintStream out, PrintStream err) {
     ServerFlags flags;
     try {
       flags = ServerFlags.parse(Arrays.asList(args));
     } catch (ServerFlags.FlagException e) {
       err.println(e.getMessage());
       err.print(ServerFlags.USAGE);
-      return 2;
+      return new Outcome(2, null);
     }
     if (flags.help()) {
       err.print(ServerFlags.USAGE);
-      return 0;
+      return new Outcome(0, null);
     }
     if (flags.version()) {
       out.println("toxiproxy-server version 2.12.0 (tcpunit)");
-      return 0;
+      return new Outcome(0, null);
     }
     EmbeddedToxiproxy.Builder builder =
         EmbeddedToxiproxy.builder()
@@ -80,7 +89,7 @@ public final class ToxiproxyServerMain {
       server = builder.start();
     } catch (RuntimeException e) {
       err.println("cannot start the server on " + flags.host() + ":" + flags.port() + ": " + e);
-      return 1;
+      return new Outcome(1, null);
     }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "tcpunit-toxiproxy-shutdown"));
     out.println("Toxiproxy API (tcpunit) listening on " + server.url());
@@ -88,7 +97,7 @@ public final class ToxiproxyServerMain {
       populate(server, Path.of(flags.config()), out, err);
     }
     out.flush();
-    return -1;
+    return new Outcome(0, server);
   }
 
   /** Creates the configuration file's proxies; a failure is reported and the server goes on. */
