@@ -97,7 +97,7 @@ class ScriptedServerLifecycleTest {
 
     @Test
     @EnabledOnOs(OS.LINUX)
-    @DisplayName("200 start/stop cycles leave the thread and file descriptor counts unchanged")
+    @DisplayName("200 start/stop cycles add no thread and no file descriptor")
     void noLeakOverCycles() throws Exception {
       for (int i = 0; i < 20; i++) {
         cycle();
@@ -107,8 +107,11 @@ class ScriptedServerLifecycleTest {
       for (int i = 0; i < 200; i++) {
         cycle();
       }
-      assertThat(awaitAtMost(ScriptedServerLifecycleTest::threads, threads)).isEqualTo(threads);
-      assertThat(awaitAtMost(ScriptedServerLifecycleTest::openFileDescriptors, fds)).isEqualTo(fds);
+      // A leak is an increase; the JVM may meanwhile release a thread or descriptor of its own.
+      assertThat(awaitAtMost(ScriptedServerLifecycleTest::threads, threads))
+          .isLessThanOrEqualTo(threads);
+      assertThat(awaitAtMost(ScriptedServerLifecycleTest::openFileDescriptors, fds))
+          .isLessThanOrEqualTo(fds);
       assertThat(awaitAtMost(ScriptedServerLifecycleTest::tcpunitThreads, 0)).isZero();
     }
 
