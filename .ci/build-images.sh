@@ -63,6 +63,6 @@ COPY rootfs/ /
 COPY jre/ /jre/
 COPY app/ /app/
 EXPOSE 8474
-ENTRYPOINT ["/jre/bin/java", "-XX:+UseSerialGC", "-Xss512k", "-jar", "/app/toxiproxy-server.jar", "-host", "0.0.0.0", "-port", "8474"]
+ENTRYPOINT ["/jre/bin/java", "-XX:+UseSerialGC", "-Xss512k", "-jar", "/app/toxiproxy-server.jar", "-host", "0.0.0.0", "-port", "8474", "-allow-non-loopback"]
 DOCKERFILE
 build tcpunit/toxiproxy:local "$ctx"
