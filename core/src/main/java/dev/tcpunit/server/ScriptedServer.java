@@ -4,6 +4,7 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.tcpunit.internal.Checks;
 import dev.tcpunit.internal.server.ServerCore;
+import dev.tcpunit.internal.server.ServerOptions;
 import dev.tcpunit.probe.ConnectionProbe;
 import dev.tcpunit.probe.Timeline;
 import java.io.UncheckedIOException;
@@ -155,7 +156,8 @@ public final class ScriptedServer implements AutoCloseable {
   }
 
   /**
-   * Listens again on the same port after {@link #stopListening()}; does nothing if listening.
+   * Listens again on the same port after {@link #stopListening()}, or after starting with a {@link
+   * Builder#connectFault(ConnectFault) connect fault}; does nothing if listening.
    *
    * @throws UncheckedIOException if the port was taken meanwhile
    * @throws IllegalStateException if the server was closed
@@ -224,19 +226,25 @@ public final class ScriptedServer implements AutoCloseable {
   public static final class Builder {
 
     private static final Builder DEFAULTS =
-        new Builder(InetAddress.getLoopbackAddress(), 0, 50, null);
+        new Builder(InetAddress.getLoopbackAddress(), 0, 50, null, ServerOptions.DEFAULT);
 
     private final InetAddress host;
     private final int port;
     private final int backlog;
     private final @Nullable List<ConnectionScript> scripts;
+    private final ServerOptions options;
 
     private Builder(
-        InetAddress host, int port, int backlog, @Nullable List<ConnectionScript> scripts) {
+        InetAddress host,
+        int port,
+        int backlog,
+        @Nullable List<ConnectionScript> scripts,
+        ServerOptions options) {
       this.host = host;
       this.port = port;
       this.backlog = backlog;
       this.scripts = scripts;
+      this.options = options;
     }
 
     /**
@@ -247,7 +255,7 @@ public final class ScriptedServer implements AutoCloseable {
      * @return a new builder
      */
     public Builder host(InetAddress host) {
-      return new Builder(Objects.requireNonNull(host, "host"), port, backlog, scripts);
+      return new Builder(Objects.requireNonNull(host, "host"), port, backlog, scripts, options);
     }
 
     /**
@@ -257,7 +265,7 @@ public final class ScriptedServer implements AutoCloseable {
      * @return a new builder
      */
     public Builder port(int port) {
-      return new Builder(host, Checks.requirePort("port", port), backlog, scripts);
+      return new Builder(host, Checks.requirePort("port", port), backlog, scripts, options);
     }
 
     /**
@@ -269,7 +277,7 @@ public final class ScriptedServer implements AutoCloseable {
      */
     public Builder backlog(int backlog) {
       Checks.requireAtLeast("backlog", backlog, 1);
-      return new Builder(host, port, backlog, scripts);
+      return new Builder(host, port, backlog, scripts, options);
     }
 
     /**
@@ -286,7 +294,37 @@ public final class ScriptedServer implements AutoCloseable {
       for (int i = 0; i < sequence.size(); i++) {
         Objects.requireNonNull(sequence.get(i), "sequence[" + i + "]");
       }
-      return new Builder(host, port, backlog, List.copyOf(sequence));
+      return new Builder(host, port, backlog, List.copyOf(sequence), options);
+    }
+
+    /**
+     * Accepts each connection only after a delay: the kernel completes the client's handshake at
+     * once (its {@code connect} returns), but the script, and so any greeting or answer, starts
+     * {@code delay} later. The probe records the connection when the server accepts it. Zero (the
+     * default) accepts at once.
+     *
+     * @param delay the delay; zero or positive
+     * @return a new builder
+     */
+    public Builder acceptDelay(Duration delay) {
+      Checks.requireNonNegative("acceptDelay", delay);
+      return new Builder(
+          host, port, backlog, scripts, new ServerOptions(delay, options.connectFault()));
+    }
+
+    /**
+     * Starts the server with a connect-level fault instead of listening: connection attempts are
+     * refused or time out (see {@link ConnectFault}) until {@link ScriptedServer#resumeListening()}
+     * makes the server listen on the same port and run its scripts. The probe records nothing
+     * meanwhile: no connection reaches the server.
+     *
+     * @param fault what connection attempts meet
+     * @return a new builder
+     */
+    public Builder connectFault(ConnectFault fault) {
+      Objects.requireNonNull(fault, "fault");
+      return new Builder(
+          host, port, backlog, scripts, new ServerOptions(options.acceptDelay(), fault));
     }
 
     /**
@@ -301,7 +339,7 @@ public final class ScriptedServer implements AutoCloseable {
         throw new IllegalStateException(
             "A scripted server needs scripts: call scripts(...) on the builder before start().");
       }
-      return new ScriptedServer(ServerCore.start(host, port, backlog, scripts));
+      return new ScriptedServer(ServerCore.start(host, port, backlog, scripts, options));
     }
   }
 }

@@ -173,6 +173,34 @@ public @interface TcpServer {
    */
   Class<? extends Supplier<ConnectionScript>> script() default NoScript.class;
 
+  /**
+   * Accepts each connection only after this many milliseconds: the client's {@code connect} returns
+   * at once, the behaviour starts late (see {@link
+   * dev.tcpunit.server.ScriptedServer.Builder#acceptDelay}). 0 (the default) accepts at once.
+   *
+   * @return the delay in milliseconds, 0 or more
+   */
+  long acceptDelayMs() default 0;
+
+  /**
+   * Refuses connection attempts ("Connection refused"): the port is reserved but nothing listens
+   * until {@link dev.tcpunit.server.ScriptedServer#resumeListening()}; then the other attributes
+   * apply. Excludes {@link #dropSyns}.
+   *
+   * @return {@code true} to refuse
+   */
+  boolean refuse() default false;
+
+  /**
+   * Makes connection attempts time out: the server's accept queue is kept full so the kernel drops
+   * SYNs (Linux; Windows refuses instead), until {@link
+   * dev.tcpunit.server.ScriptedServer#resumeListening()}; then the other attributes apply. Excludes
+   * {@link #refuse}.
+   *
+   * @return {@code true} to drop SYNs
+   */
+  boolean dropSyns() default false;
+
   /** The default of {@link #script}: no script class. Never instantiated. */
   @API(status = EXPERIMENTAL, since = "0.1")
   interface NoScript extends Supplier<ConnectionScript> {}

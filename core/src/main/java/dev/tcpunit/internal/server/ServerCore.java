@@ -4,8 +4,10 @@ import dev.tcpunit.internal.engine.EventLoop;
 import dev.tcpunit.internal.probe.ConnectionTracker;
 import dev.tcpunit.internal.probe.RecordingProbe;
 import dev.tcpunit.probe.ConnectionEnd;
+import dev.tcpunit.server.ConnectFault;
 import dev.tcpunit.server.ConnectionScript;
 import dev.tcpunit.server.HttpRequest;
+import dev.tcpunit.server.RefusedPort;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -38,13 +40,21 @@ public final class ServerCore implements AutoCloseable {
   private final RequestLog requests = new RequestLog();
   private final Set<ScriptedConnection> connections = new LinkedHashSet<>();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final ServerOptions options;
+  private final Set<SocketChannel> awaitingAccept = new LinkedHashSet<>();
+  private @Nullable AutoCloseable blocker;
   private volatile ScriptSequence sequence;
   private @Nullable ServerSocketChannel listener;
   private @Nullable SocketChannel reservation;
 
   private ServerCore(
-      EventLoop loop, InetSocketAddress address, int backlog, ScriptSequence sequence) {
+      EventLoop loop,
+      InetSocketAddress address,
+      int backlog,
+      ScriptSequence sequence,
+      ServerOptions options) {
     this.loop = loop;
+    this.options = options;
     this.address = address;
     this.backlog = backlog;
     this.sequence = sequence;
@@ -62,15 +72,52 @@ public final class ServerCore implements AutoCloseable {
    */
   public static ServerCore start(
       InetAddress host, int port, int backlog, List<ConnectionScript> scripts) {
+    return start(host, port, backlog, scripts, ServerOptions.DEFAULT);
+  }
+
+  /**
+   * Binds (or, with a connect fault, reserves the port), then starts the loop thread.
+   *
+   * @param host the address to listen on
+   * @param port the port, 0 for an ephemeral one
+   * @param backlog the accept queue's length
+   * @param scripts the script sequence, not empty
+   * @param options the accept delay and the connect fault
+   * @return the running server
+   * @throws UncheckedIOException if it cannot bind
+   */
+  public static ServerCore start(
+      InetAddress host,
+      int port,
+      int backlog,
+      List<ConnectionScript> scripts,
+      ServerOptions options) {
     ScriptSequence sequence = ScriptSequence.of(scripts);
-    ServerSocketChannel channel = Sockets.listen(new InetSocketAddress(host, port), backlog);
+    InetSocketAddress requested = new InetSocketAddress(host, port);
+    ServerSocketChannel channel = null;
+    AutoCloseable blocker = null;
     EventLoop loop = null;
     boolean started = false;
     try {
-      InetSocketAddress bound = (InetSocketAddress) channel.getLocalAddress();
+      InetSocketAddress bound;
+      if (options.connectFault() == ConnectFault.REFUSE) {
+        RefusedPort refused = RefusedPort.reserve(requested);
+        blocker = refused;
+        bound = refused.address();
+      } else if (options.connectFault() == ConnectFault.TIMEOUT) {
+        FullAcceptQueue queue = FullAcceptQueue.open(requested);
+        blocker = queue;
+        bound = queue.address();
+      } else {
+        channel = Sockets.listen(requested, backlog);
+        bound = (InetSocketAddress) channel.getLocalAddress();
+      }
       loop = new EventLoop("tcpunit-server-" + bound.getPort());
-      ServerCore core = new ServerCore(loop, bound, backlog, sequence);
-      core.listen(channel);
+      ServerCore core = new ServerCore(loop, bound, backlog, sequence, options);
+      core.blocker = blocker;
+      if (channel != null) {
+        core.listen(channel);
+      }
       loop.start();
       started = true;
       return core;
@@ -78,7 +125,12 @@ public final class ServerCore implements AutoCloseable {
       throw new UncheckedIOException("Cannot start a server on " + host + ":" + port, e);
     } finally {
       if (!started) {
-        Sockets.closeQuietly(channel);
+        if (channel != null) {
+          Sockets.closeQuietly(channel);
+        }
+        if (blocker != null) {
+          Sockets.closeQuietly(blocker);
+        }
         if (loop != null) {
           loop.close();
         }
@@ -139,6 +191,7 @@ public final class ServerCore implements AutoCloseable {
         onLoop(
             () -> {
               if (listener == null) {
+                releaseBlocker();
                 resumeNow();
               }
             });
@@ -185,6 +238,11 @@ public final class ServerCore implements AutoCloseable {
               Sockets.closeQuietly(reservation);
               reservation = null;
             }
+            releaseBlocker();
+            for (SocketChannel waiting : awaitingAccept) {
+              Sockets.closeQuietly(waiting);
+            }
+            awaitingAccept.clear();
             for (ScriptedConnection connection : new ArrayList<>(connections)) {
               connection.close(ConnectionEnd.SERVER_FIN, "server closed");
             }
@@ -282,7 +340,31 @@ public final class ServerCore implements AutoCloseable {
     listener = channel;
   }
 
+  private void releaseBlocker() {
+    AutoCloseable current = blocker;
+    if (current != null) {
+      blocker = null;
+      Sockets.closeQuietly(current);
+    }
+  }
+
   void accepted(SocketChannel channel) {
+    Duration delay = options.acceptDelay();
+    if (delay.isZero()) {
+      acceptNow(channel);
+      return;
+    }
+    awaitingAccept.add(channel);
+    loop.schedule(
+        delay,
+        () -> {
+          if (awaitingAccept.remove(channel)) {
+            acceptNow(channel);
+          }
+        });
+  }
+
+  private void acceptNow(SocketChannel channel) {
     ConnectionTracker tracker = null;
     try {
       channel.configureBlocking(false);

@@ -58,7 +58,7 @@ final class ServerHandle implements AutoCloseable {
     }
     try {
       List<ConnectionScript> sequence = spec().sequence(definedBy);
-      server = ScriptedServer.builder().port(spec().port()).scripts(sequence).start();
+      server = spec().builder().scripts(sequence).start();
       return server;
     } catch (UncheckedIOException e) {
       failure =

@@ -1,12 +1,16 @@
 package dev.tcpunit.junit.internal;
 
 import dev.tcpunit.junit.TcpServer;
+import dev.tcpunit.server.ConnectFault;
 import dev.tcpunit.server.ConnectionScript;
+import dev.tcpunit.server.ScriptedServer;
 import dev.tcpunit.server.Scripts;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@code @TcpServer} declaration asks its server to do, checked. Two declarations with equal
@@ -20,6 +24,8 @@ import java.util.function.Supplier;
  * @param closeFirst how many first connections to close
  * @param hang whether to hang
  * @param script the script supplier's class, or {@link TcpServer.NoScript}
+ * @param acceptDelayMs how long each connection waits to be accepted, in milliseconds
+ * @param connectFault the connect-level fault the server starts with, or {@code null}
  */
 record ServerSpec(
     int port,
@@ -29,13 +35,15 @@ record ServerSpec(
     int resetFirst,
     int closeFirst,
     boolean hang,
-    Class<? extends Supplier<ConnectionScript>> script) {
+    Class<? extends Supplier<ConnectionScript>> script,
+    long acceptDelayMs,
+    @Nullable ConnectFault connectFault) {
 
   private static final int MAX_FIRST = 10_000;
 
   /** The spec of a declaration without attributes: an echo server on a free port. */
   static final ServerSpec ECHO =
-      new ServerSpec(0, "", 0, "", 0, 0, false, TcpServer.NoScript.class);
+      new ServerSpec(0, "", 0, "", 0, 0, false, TcpServer.NoScript.class, 0, null);
 
   static ServerSpec of(
       TcpServer annotation, Function<String, RuntimeException> fail, String element) {
@@ -93,6 +101,24 @@ record ServerSpec(
               + annotation.closeFirst()
               + "). Keep one of them.");
     }
+    long acceptDelayMs = annotation.acceptDelayMs();
+    if (acceptDelayMs < 0) {
+      throw fail.apply(
+          on
+              + "acceptDelayMs to be 0 or more but it is "
+              + acceptDelayMs
+              + ". Use the delay in milliseconds, or leave acceptDelayMs out.");
+    }
+    if (annotation.refuse() && annotation.dropSyns()) {
+      throw fail.apply(
+          on
+              + "at most one of refuse and dropSyns but both are set."
+              + " Keep refuse for \"Connection refused\", dropSyns for connect timeouts.");
+    }
+    ConnectFault connectFault =
+        annotation.refuse()
+            ? ConnectFault.REFUSE
+            : annotation.dropSyns() ? ConnectFault.TIMEOUT : null;
     return new ServerSpec(
         port,
         annotation.reply(),
@@ -101,7 +127,16 @@ record ServerSpec(
         annotation.resetFirst(),
         annotation.closeFirst(),
         annotation.hang(),
-        annotation.script());
+        annotation.script(),
+        acceptDelayMs,
+        connectFault);
+  }
+
+  /** A builder of the server this spec describes, without its scripts. */
+  ScriptedServer.Builder builder() {
+    ScriptedServer.Builder builder =
+        ScriptedServer.builder().port(port).acceptDelay(Duration.ofMillis(acceptDelayMs));
+    return connectFault == null ? builder : builder.connectFault(connectFault);
   }
 
   private static void checkFirst(
