@@ -13,7 +13,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Starts an in-process {@link dev.tcpunit.proxy.FaultProxy} on loopback in front of an upstream
  * service and injects it into a field or parameter of type {@link dev.tcpunit.proxy.FaultProxy} or
- * {@link dev.tcpunit.proxy.InProcessProxy}. Point the client at the proxy's {@code
+ * {@link dev.tcpunit.proxy.InProcessProxy}; or, on a Testcontainers container field, fronts one of
+ * the container's ports (see "Containers" below). Point the client at the proxy's {@code
  * listenAddress()}; add faults with {@link Toxic @Toxic} or with {@code proxy.add(...)}.
  *
  * <pre>{@code
@@ -24,6 +25,33 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   // connect the client to db.listenAddress(): every answer comes half a second late
  * }
  * }</pre>
+ *
+ * <h2>Containers</h2>
+ *
+ * On a field of a {@code org.testcontainers.containers.GenericContainer} type (static or instance,
+ * managed by Testcontainers' {@code @Container} or not), {@code @Proxied} starts the container when
+ * it is not running yet, then a proxy in front of its {@link #port}; {@link #upstream} stays empty.
+ *
+ * <pre>{@code
+ * @Proxied(port = 6379)
+ * static GenericContainer<?> redis = new GenericContainer<>("redis:7").withExposedPorts(6379);
+ *
+ * @Test
+ * void retriesAfterReset(@Proxied FaultProxy proxy, @Proxied InetSocketAddress address) {
+ *   proxy.add(Toxic.resetPeer(0));
+ *   // connect the client to address; assert on proxy.probe()
+ * }
+ * }</pre>
+ *
+ * A {@code @Proxied} parameter without {@code upstream} receives the container proxy in scope (the
+ * one of its {@link #name}, or the only one): as a {@link dev.tcpunit.proxy.FaultProxy}, its {@link
+ * dev.tcpunit.probe.ConnectionProbe}, or the {@link java.net.InetSocketAddress} or {@code int} port
+ * the client must connect to. The {@link #backend} is the in-process proxy in front of the port
+ * Docker maps to the host (only the target needs Docker), or a Toxiproxy container on the target's
+ * network. A container that fails to start fails the class or test with the last lines of its log;
+ * a container tcpunit started is stopped and removed with the proxy's scope. Without a Docker
+ * engine the class is skipped ({@link #disabledWithoutDocker}), or fails when the configuration
+ * parameter {@value #DOCKER_REQUIRED} is {@code true}.
  *
  * <h2>Toxics</h2>
  *
@@ -59,11 +87,42 @@ import org.junit.jupiter.api.extension.ExtendWith;
 public @interface Proxied {
 
   /**
-   * The service to relay to, as {@code host:port} ({@code [::1]:5432} for an IPv6 address).
-   *
-   * @return the upstream address
+   * The configuration parameter that makes a missing Docker engine fail every class with a
+   * container {@code @Proxied} instead of skipping it: {@value}.
    */
-  String upstream();
+  String DOCKER_REQUIRED = "tcpunit.docker.required";
+
+  /**
+   * The service to relay to, as {@code host:port} ({@code [::1]:5432} for an IPv6 address);
+   * required on a {@code FaultProxy} or {@code InProcessProxy} field or parameter, empty on a
+   * container field and on a parameter that receives a container's proxy.
+   *
+   * @return the upstream address, or empty
+   */
+  String upstream() default "";
+
+  /**
+   * On a container field: the container port to front, 1-65535, which the container must expose; -1
+   * (the default) for the container's only exposed port.
+   *
+   * @return the container port
+   */
+  int port() default -1;
+
+  /**
+   * On a container field: which proxy fronts the port.
+   *
+   * @return the backend
+   */
+  Backend backend() default Backend.IN_PROCESS;
+
+  /**
+   * On a container field: skip the class when no Docker engine answers ({@code true}, the default),
+   * or fail it ({@code false}, as does the configuration parameter {@value #DOCKER_REQUIRED}).
+   *
+   * @return whether to skip without Docker
+   */
+  boolean disabledWithoutDocker() default true;
 
   /**
    * The proxy's name, which {@link Toxic#proxy()} refers to when several proxies are in scope.
@@ -79,4 +138,11 @@ public @interface Proxied {
    * @return the seed, or empty
    */
   String seed() default "";
+
+  /** Which proxy fronts a container port. */
+  @API(status = EXPERIMENTAL, since = "0.1")
+  enum Backend {
+    /** tcpunit's {@link dev.tcpunit.proxy.InProcessProxy} in the test JVM, to the mapped port. */
+    IN_PROCESS
+  }
 }

@@ -26,7 +26,8 @@ class ProxiedValidationTests {
         WrongTypeTestCase.class,
         ExtensionConfigurationException.class,
         "@Proxied on field [String WrongTypeTestCase.proxy] requires one of the types FaultProxy"
-            + " or InProcessProxy but the type is String. Change the field's type.");
+            + " or InProcessProxy, or a Testcontainers container, but the type is String. Change"
+            + " the field's type.");
   }
 
   @Test

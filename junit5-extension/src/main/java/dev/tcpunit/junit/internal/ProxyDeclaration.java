@@ -44,7 +44,8 @@ final class ProxyDeclaration {
     if (type != FaultProxy.class && type != InProcessProxy.class) {
       throw fail.apply(
           label
-              + " requires one of the types FaultProxy or InProcessProxy but the type is "
+              + " requires one of the types FaultProxy or InProcessProxy, or a Testcontainers"
+              + " container, but the type is "
               + type.getSimpleName()
               + ". Change the "
               + (element instanceof Field ? "field" : "parameter")

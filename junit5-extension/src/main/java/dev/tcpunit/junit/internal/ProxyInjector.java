@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
@@ -70,6 +71,17 @@ public final class ProxyInjector {
   }
 
   /**
+   * Skips a class with {@code @Proxied} container fields when no Docker engine answers, unless told
+   * to fail.
+   *
+   * @param context a class or method context
+   * @return the decision
+   */
+  public static ConditionEvaluationResult evaluate(ExtensionContext context) {
+    return ContainerInjector.evaluate(context);
+  }
+
+  /**
    * Injects the instance fields, starts the test method's {@code @Proxied} parameters, then adds
    * the toxics of the test classes and method to the proxies in scope until the test ends.
    *
@@ -85,7 +97,8 @@ public final class ProxyInjector {
     Method method = context.getRequiredTestMethod();
     Parameter[] parameters = method.getParameters();
     for (int i = 0; i < parameters.length; i++) {
-      if (AnnotationSupport.isAnnotated(parameters[i], Proxied.class)) {
+      Optional<Proxied> proxied = AnnotationSupport.findAnnotation(parameters[i], Proxied.class);
+      if (proxied.isPresent() && !proxied.get().upstream().isEmpty()) {
         obtain(ProxyDeclaration.of(parameters[i], i, method), context);
       }
     }
@@ -117,6 +130,9 @@ public final class ProxyInjector {
     if (!parameter.isAnnotated(Proxied.class)) {
       return false;
     }
+    if (ContainerInjector.supports(parameter)) {
+      return true;
+    }
     declaration(parameter);
     return true;
   }
@@ -129,6 +145,9 @@ public final class ProxyInjector {
    * @return the proxy
    */
   public static Object resolve(ParameterContext parameter, ExtensionContext context) {
+    if (ContainerInjector.supports(parameter)) {
+      return ContainerInjector.resolve(parameter, context);
+    }
     return obtain(declaration(parameter), context);
   }
 
@@ -138,6 +157,35 @@ public final class ProxyInjector {
   }
 
   private static void inject(Field field, @Nullable Object instance, ExtensionContext context) {
+    if (ContainerInjector.isContainer(field.getType())) {
+      String where = Elements.field(field);
+      List<dev.tcpunit.proxy.Toxic> toxics =
+          ToxicDeclarations.on(field).stream()
+              .map(t -> ToxicDeclarations.toToxic(t, where, ExtensionConfigurationException::new))
+              .toList();
+      FaultProxy proxy = ContainerInjector.open(field, instance, context);
+      registry(context)
+          .proxies
+          .add(
+              Map.entry(
+                  AnnotationSupport.findAnnotation(field, Proxied.class).orElseThrow().name(),
+                  proxy));
+      for (dev.tcpunit.proxy.Toxic toxic : toxics) {
+        try {
+          proxy.add(toxic);
+        } catch (IllegalArgumentException e) {
+          throw new ExtensionConfigurationException(
+              "@Toxic(type = \""
+                  + toxic.type()
+                  + "\") on "
+                  + where
+                  + " requires a toxic the proxy supports but "
+                  + e.getMessage(),
+              e);
+        }
+      }
+      return;
+    }
     ProxyDeclaration declaration = ProxyDeclaration.of(field);
     InProcessProxy proxy = obtain(declaration, context);
     try {
