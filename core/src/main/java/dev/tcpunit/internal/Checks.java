@@ -6,6 +6,13 @@ import java.util.Objects;
 /** Argument checks with messages in one form: {@code "name: value (expected: rule)"}. */
 public final class Checks {
 
+  /**
+   * The longest delay a toxic or a script step accepts: 100 years, beyond any test, yet far enough
+   * from {@code Long.MAX_VALUE} nanoseconds that adding it to {@link System#nanoTime()} cannot
+   * overflow.
+   */
+  public static final Duration MAX_DELAY = Duration.ofDays(36_500);
+
   private Checks() {}
 
   /**
@@ -34,6 +41,35 @@ public final class Checks {
     Objects.requireNonNull(value, name);
     if (value.isNegative()) {
       throw new IllegalArgumentException(name + ": " + value + " (expected: >= 0)");
+    }
+    return value;
+  }
+
+  /**
+   * Requires a delay from zero to {@link #MAX_DELAY}.
+   *
+   * @param name the argument's name
+   * @param value the delay
+   * @return the delay
+   */
+  public static Duration requireDelay(String name, Duration value) {
+    return requireAtMostMaxDelay(name, requireNonNegative(name, value));
+  }
+
+  /**
+   * Requires a positive delay, at most {@link #MAX_DELAY}.
+   *
+   * @param name the argument's name
+   * @param value the delay
+   * @return the delay
+   */
+  public static Duration requirePositiveDelay(String name, Duration value) {
+    return requireAtMostMaxDelay(name, requirePositive(name, value));
+  }
+
+  private static Duration requireAtMostMaxDelay(String name, Duration value) {
+    if (value.compareTo(MAX_DELAY) > 0) {
+      throw new IllegalArgumentException(name + ": " + value + " (expected: <= 100 years)");
     }
     return value;
   }

@@ -25,7 +25,7 @@ public final class ConnectDelayToxic extends Toxic {
   }
 
   static ConnectDelayToxic of(Duration delay) {
-    return new ConnectDelayToxic(Common.DEFAULT, Checks.requireNonNegative("delay", delay));
+    return new ConnectDelayToxic(Common.DEFAULT, Checks.requireDelay("delay", delay));
   }
 
   /**

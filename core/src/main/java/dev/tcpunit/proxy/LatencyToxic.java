@@ -31,15 +31,14 @@ public final class LatencyToxic extends Toxic {
   }
 
   static LatencyToxic of(Duration latency) {
-    return new LatencyToxic(
-        Common.DEFAULT, Checks.requireNonNegative("latency", latency), Duration.ZERO);
+    return new LatencyToxic(Common.DEFAULT, Checks.requireDelay("latency", latency), Duration.ZERO);
   }
 
   /**
    * The same toxic with a jitter: each chunk's delay is drawn uniformly in {@code latency +-
    * jitter} (never below zero).
    *
-   * @param millis the jitter in milliseconds; at least 0
+   * @param millis the jitter in milliseconds; 0 to 100 years
    * @return a new toxic
    */
   public LatencyToxic jitter(long millis) {
@@ -50,11 +49,11 @@ public final class LatencyToxic extends Toxic {
    * The same toxic with a jitter: each chunk's delay is drawn uniformly in {@code latency +-
    * jitter} (never below zero).
    *
-   * @param jitter the jitter; not negative
+   * @param jitter the jitter; 0 to 100 years
    * @return a new toxic
    */
   public LatencyToxic jitter(Duration jitter) {
-    return new LatencyToxic(common, latency, Checks.requireNonNegative("jitter", jitter));
+    return new LatencyToxic(common, latency, Checks.requireDelay("jitter", jitter));
   }
 
   /**

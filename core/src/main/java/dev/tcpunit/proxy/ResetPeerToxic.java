@@ -25,7 +25,7 @@ public final class ResetPeerToxic extends Toxic {
   }
 
   static ResetPeerToxic of(Duration timeout) {
-    return new ResetPeerToxic(Common.DEFAULT, Checks.requireNonNegative("timeout", timeout));
+    return new ResetPeerToxic(Common.DEFAULT, Checks.requireDelay("timeout", timeout));
   }
 
   /**

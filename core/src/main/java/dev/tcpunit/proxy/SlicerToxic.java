@@ -4,6 +4,7 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.tcpunit.internal.Checks;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.apiguardian.api.API;
 
@@ -57,22 +58,21 @@ public final class SlicerToxic extends Toxic {
   /**
    * The same toxic with a delay between pieces, in Toxiproxy's unit.
    *
-   * @param micros the delay in microseconds; at least 0
+   * @param micros the delay in microseconds; 0 to 100 years
    * @return a new toxic
    */
   public SlicerToxic delayMicros(long micros) {
-    return delay(Duration.ofNanos(Checks.requireAtLeast("delay", micros, 0) * 1000));
+    return delay(Duration.of(Checks.requireAtLeast("delay", micros, 0), ChronoUnit.MICROS));
   }
 
   /**
    * The same toxic with a delay between pieces.
    *
-   * @param delay the delay; not negative
+   * @param delay the delay; 0 to 100 years
    * @return a new toxic
    */
   public SlicerToxic delay(Duration delay) {
-    return new SlicerToxic(
-        common, averageSize, sizeVariation, Checks.requireNonNegative("delay", delay));
+    return new SlicerToxic(common, averageSize, sizeVariation, Checks.requireDelay("delay", delay));
   }
 
   /**

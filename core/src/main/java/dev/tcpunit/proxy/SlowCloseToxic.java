@@ -25,7 +25,7 @@ public final class SlowCloseToxic extends Toxic {
   }
 
   static SlowCloseToxic of(Duration delay) {
-    return new SlowCloseToxic(Common.DEFAULT, Checks.requireNonNegative("delay", delay));
+    return new SlowCloseToxic(Common.DEFAULT, Checks.requireDelay("delay", delay));
   }
 
   /**

@@ -27,7 +27,7 @@ public final class TimeoutToxic extends Toxic {
   }
 
   static TimeoutToxic of(Duration timeout) {
-    return new TimeoutToxic(Common.DEFAULT, Checks.requireNonNegative("timeout", timeout));
+    return new TimeoutToxic(Common.DEFAULT, Checks.requireDelay("timeout", timeout));
   }
 
   /**

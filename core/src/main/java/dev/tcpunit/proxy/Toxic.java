@@ -66,7 +66,7 @@ public abstract sealed class Toxic
   /**
    * Delays every chunk of data by {@code millis} (Toxiproxy's {@code latency}).
    *
-   * @param millis the delay in milliseconds, from the chunk's arrival at the proxy; at least 0
+   * @param millis the delay in milliseconds, from the chunk's arrival at the proxy; 0 to 100 years
    * @return the toxic
    */
   public static LatencyToxic latency(long millis) {
@@ -76,7 +76,7 @@ public abstract sealed class Toxic
   /**
    * Delays every chunk of data (Toxiproxy's {@code latency}), with sub-millisecond precision.
    *
-   * @param latency the delay from the chunk's arrival at the proxy; not negative
+   * @param latency the delay from the chunk's arrival at the proxy; 0 to 100 years
    * @return the toxic
    */
   public static LatencyToxic latency(Duration latency) {
@@ -96,7 +96,7 @@ public abstract sealed class Toxic
   /**
    * Delays the end of the stream (Toxiproxy's {@code slow_close}).
    *
-   * @param millis how long to hold the end of stream (FIN) in milliseconds; at least 0
+   * @param millis how long to hold the end of stream (FIN) in milliseconds; 0 to 100 years
    * @return the toxic
    */
   public static SlowCloseToxic slowClose(long millis) {
@@ -106,7 +106,7 @@ public abstract sealed class Toxic
   /**
    * Delays the end of the stream (Toxiproxy's {@code slow_close}).
    *
-   * @param delay how long to hold the end of stream (FIN); not negative
+   * @param delay how long to hold the end of stream (FIN); 0 to 100 years
    * @return the toxic
    */
   public static SlowCloseToxic slowClose(Duration delay) {
@@ -127,7 +127,7 @@ public abstract sealed class Toxic
   /**
    * Stops all data, then closes the connection after a timeout (Toxiproxy's {@code timeout}).
    *
-   * @param timeout time until the connection is closed; zero never closes it
+   * @param timeout time until the connection is closed, at most 100 years; zero never closes it
    * @return the toxic
    */
   public static TimeoutToxic timeout(Duration timeout) {
@@ -138,7 +138,7 @@ public abstract sealed class Toxic
    * Resets the connection (RST both ways) {@code millis} after the first data arrives (Toxiproxy's
    * {@code reset_peer}).
    *
-   * @param millis milliseconds from the first data to the reset; at least 0
+   * @param millis milliseconds from the first data to the reset; 0 to 100 years
    * @return the toxic
    */
   public static ResetPeerToxic resetPeer(long millis) {
@@ -149,7 +149,7 @@ public abstract sealed class Toxic
    * Resets the connection (RST both ways) a while after the first data arrives (Toxiproxy's {@code
    * reset_peer}).
    *
-   * @param timeout time from the first data to the reset; not negative
+   * @param timeout time from the first data to the reset; 0 to 100 years
    * @return the toxic
    */
   public static ResetPeerToxic resetPeer(Duration timeout) {
@@ -202,7 +202,7 @@ public abstract sealed class Toxic
    * Delays connecting to the upstream service after accepting a client (tcpunit's {@code
    * connect_delay}).
    *
-   * @param millis the delay in milliseconds; at least 0
+   * @param millis the delay in milliseconds; 0 to 100 years
    * @return the toxic
    */
   public static ConnectDelayToxic connectDelay(long millis) {
@@ -213,7 +213,7 @@ public abstract sealed class Toxic
    * Delays connecting to the upstream service after accepting a client (tcpunit's {@code
    * connect_delay}).
    *
-   * @param delay the delay; not negative
+   * @param delay the delay; 0 to 100 years
    * @return the toxic
    */
   public static ConnectDelayToxic connectDelay(Duration delay) {

@@ -127,11 +127,11 @@ public final class ConnectionScript {
    * Reads until nothing arrived for {@code idle}, waiting at least {@code idle}; ends early when
    * the client closes its side (FIN), since nothing more can arrive.
    *
-   * @param idle how long the client must stay silent; positive
+   * @param idle how long the client must stay silent; positive, at most 100 years
    * @return the longer script
    */
   public ConnectionScript readUntilIdle(Duration idle) {
-    return then(new Step.ReadUntilIdle(Checks.requirePositive("idle", idle)));
+    return then(new Step.ReadUntilIdle(Checks.requirePositiveDelay("idle", idle)));
   }
 
   /**
@@ -141,7 +141,7 @@ public final class ConnectionScript {
    * @return the longer script
    */
   public ConnectionScript write(byte[] bytes) {
-    return then(new Step.Write(bytes.clone()));
+    return then(new Step.Write(Objects.requireNonNull(bytes, "bytes").clone()));
   }
 
   /**
@@ -151,7 +151,8 @@ public final class ConnectionScript {
    * @return the longer script
    */
   public ConnectionScript write(String text) {
-    return then(new Step.Write(text.getBytes(StandardCharsets.UTF_8)));
+    return then(
+        new Step.Write(Objects.requireNonNull(text, "text").getBytes(StandardCharsets.UTF_8)));
   }
 
   /**
@@ -174,7 +175,7 @@ public final class ConnectionScript {
    * @return the longer script
    */
   public ConnectionScript respondTruncated(HttpResponse response, int bodyBytes) {
-    response.encodeTruncated(bodyBytes);
+    Objects.requireNonNull(response, "response").encodeTruncated(bodyBytes);
     return then(new Step.Respond(response, bodyBytes));
   }
 
@@ -190,11 +191,11 @@ public final class ConnectionScript {
   /**
    * Waits before the next step; the server goes on reading meanwhile.
    *
-   * @param duration how long; positive
+   * @param duration how long; positive, at most 100 years
    * @return the longer script
    */
   public ConnectionScript delay(Duration duration) {
-    return then(new Step.Delay(Checks.requirePositive("duration", duration)));
+    return then(new Step.Delay(Checks.requirePositiveDelay("duration", duration)));
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.tcpunit.internal.probe;
 
 import dev.tcpunit.internal.Checks;
+import dev.tcpunit.internal.os.Deadline;
 import dev.tcpunit.probe.ConnectionEnd;
 import dev.tcpunit.probe.ConnectionProbe;
 import dev.tcpunit.probe.ConnectionRecord;
@@ -128,15 +129,14 @@ public final class RecordingProbe implements ConnectionProbe {
   private List<ConnectionRecord> await(
       Predicate<List<ConnectionRecord>> condition, Duration timeout, String expectation)
       throws TimeoutException, InterruptedException {
-    Checks.requirePositive("timeout", timeout);
-    long deadline = System.nanoTime() + timeout.toNanos();
+    Deadline deadline = Deadline.after(Checks.requirePositive("timeout", timeout));
     synchronized (this) {
       while (true) {
         List<ConnectionRecord> records = connections();
         if (condition.test(records)) {
           return records;
         }
-        long left = deadline - System.nanoTime();
+        long left = deadline.remainingNanos();
         if (left <= 0) {
           throw new TimeoutException(
               expectation

@@ -1,6 +1,7 @@
 package dev.tcpunit.internal.server;
 
 import dev.tcpunit.internal.Checks;
+import dev.tcpunit.internal.os.Deadline;
 import dev.tcpunit.server.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,12 +26,11 @@ final class RequestLog {
   HttpRequest await(int n, Duration timeout, Supplier<String> timeline)
       throws TimeoutException, InterruptedException {
     Checks.requireAtLeast("n", n, 1);
-    Checks.requirePositive("timeout", timeout);
-    long deadline = System.nanoTime() + timeout.toNanos();
+    Deadline deadline = Deadline.after(Checks.requirePositive("timeout", timeout));
     int arrived;
     synchronized (this) {
       while (requests.size() < n) {
-        long left = deadline - System.nanoTime();
+        long left = deadline.remainingNanos();
         if (left <= 0) {
           break;
         }
