@@ -367,6 +367,9 @@ public final class SocketTableAssert extends AbstractAssert<SocketTableAssert, S
     if (states.length == 0) {
       throw new IllegalArgumentException("states: [] (expected: at least one state)");
     }
+    for (int i = 0; i < states.length; i++) {
+      Objects.requireNonNull(states[i], "states[" + i + "]");
+    }
     return states.length == 1 ? states[0].name() : Arrays.toString(states);
   }
 }

@@ -108,6 +108,7 @@ public final class SocketTable {
    * @return the table, whose owners count as known
    */
   public static SocketTable of(List<TcpSocket> sockets) {
+    requireElements("sockets", Objects.requireNonNull(sockets, "sockets").toArray());
     return new SocketTable(new Snapshot(sockets, 0, "given sockets", true), null, s -> true);
   }
 
@@ -198,10 +199,11 @@ public final class SocketTable {
   /**
    * Keeps the sockets a process holds, where the platform tells.
    *
-   * @param pid the process id
+   * @param pid the process id, at least 1
    * @return a new table
    */
   public SocketTable ofProcess(long pid) {
+    Checks.requireAtLeast("pid", pid, 1);
     return filter(s -> s.pid().isPresent() && s.pid().getAsLong() == pid);
   }
 
@@ -280,11 +282,18 @@ public final class SocketTable {
         + SocketRows.render(sockets);
   }
 
+  private static void requireElements(String name, Object[] elements) {
+    for (int i = 0; i < elements.length; i++) {
+      Objects.requireNonNull(elements[i], name + "[" + i + "]");
+    }
+  }
+
   private static EnumSet<TcpState> states(TcpState... states) {
     Objects.requireNonNull(states, "states");
     if (states.length == 0) {
       throw new IllegalArgumentException("states: [] (expected: at least one state)");
     }
+    requireElements("states", states);
     return EnumSet.copyOf(Arrays.asList(states));
   }
 }

@@ -48,7 +48,7 @@ public final class HttpResponse {
   public static HttpResponse of(int status, String body) {
     return of(status)
         .withHeader("Content-Type", "text/plain; charset=utf-8")
-        .withBody(body.getBytes(StandardCharsets.UTF_8));
+        .withBody(Objects.requireNonNull(body, "body").getBytes(StandardCharsets.UTF_8));
   }
 
   /**
@@ -94,7 +94,7 @@ public final class HttpResponse {
    * @return the new response
    */
   public HttpResponse withBody(byte[] body) {
-    return new HttpResponse(status, reason, headers, body.clone());
+    return new HttpResponse(status, reason, headers, Objects.requireNonNull(body, "body").clone());
   }
 
   /**
@@ -104,6 +104,7 @@ public final class HttpResponse {
    * @return the new response
    */
   public HttpResponse withReason(String reason) {
+    Objects.requireNonNull(reason, "reason");
     if (reason.indexOf('\r') >= 0 || reason.indexOf('\n') >= 0) {
       throw new IllegalArgumentException("reason: contains a line break (expected: a single line)");
     }

@@ -6,6 +6,7 @@ import dev.tcpunit.internal.Checks;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import org.apiguardian.api.API;
 
 /**
@@ -97,6 +98,8 @@ public final class Scripts {
    */
   public static List<ConnectionScript> firstThen(
       int n, ConnectionScript first, ConnectionScript rest) {
+    Objects.requireNonNull(first, "first");
+    Objects.requireNonNull(rest, "rest");
     Checks.requireAtLeast("n", n, 1);
     if (n > 10_000) {
       throw new IllegalArgumentException("n: " + n + " (expected: 1-10000)");
