@@ -255,8 +255,13 @@ public final class ProxyCore implements AutoCloseable {
     connectionToxics = toxicsInPlace().stream().filter(Toxic::isConnectionLevel).toList();
   }
 
-  /** Aborts every open connection with RST on both sides. */
+  /** Aborts every open connection with RST on both sides; does nothing once closed. */
   public void resetAll() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+    }
     onEveryLoop(c -> c.closeAll(new Fault(ConnectionEnd.PROXY_FAULT, "resetAll"), true));
   }
 

@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -119,7 +120,9 @@ final class Relay {
         connected();
       }
     } catch (IOException e) {
-      connectFailed(e);
+      connectFailed(e.getMessage());
+    } catch (UnresolvedAddressException e) {
+      connectFailed("its host name was not resolved");
     }
   }
 
@@ -131,11 +134,11 @@ final class Relay {
     updateInterest();
   }
 
-  private void connectFailed(IOException e) {
+  private void connectFailed(@Nullable String why) {
     reset(
         new Fault(
             ConnectionEnd.PROXY_FAULT,
-            "upstream " + context.core.upstream() + " unreachable: " + e.getMessage()));
+            "upstream " + context.core.upstream() + " unreachable: " + why));
   }
 
   /** Starts a stream toxic on this connection, if its toxicity draw says so. */
@@ -189,7 +192,7 @@ final class Relay {
       return;
     }
     if (side == Direction.DOWNSTREAM && !connected) {
-      connectFailed(error);
+      connectFailed(error.getMessage());
       return;
     }
     ConnectionEnd end =
