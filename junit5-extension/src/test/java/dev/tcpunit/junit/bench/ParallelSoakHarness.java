@@ -2,6 +2,9 @@ package dev.tcpunit.junit.bench;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,7 +23,10 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * Runs a representative set of the extension's test classes many times over, each time with JUnit's
  * parallel execution on (classes and methods concurrent, as in the build), and reports every
  * failure: which test, how often, and its first message line. Exits with status 1 if any test
- * failed. Not a unit test; run it with (50 repetitions by default):
+ * failed. Each repetition loads the test classes afresh, so that state the tests keep in static
+ * fields (fixtures collect ports and servers there) starts empty, as in a build; tcpunit's own
+ * classes and JUnit's are loaded once and shared by every repetition. Not a unit test; run it with
+ * (50 repetitions by default):
  *
  * <pre>
  * ./mvnw -B -q -pl junit5-extension -am install -DskipTests -Dspotless.check.skip=true
@@ -56,8 +62,11 @@ public final class ParallelSoakHarness {
    *
    * @param args the number of repetitions; 50 by default
    */
-  public static void main(String[] args) {
+  public static void main(String[] args) throws IOException {
     int repetitions = args.length > 0 ? Integer.parseInt(args[0]) : 50;
+    // The build's executor, also for the fixtures the tests run: JUnit then stays silent about it.
+    System.setProperty(
+        "junit.jupiter.execution.parallel.config.executor-service", "FORK_JOIN_POOL");
     Failures failures = new Failures();
     long tests = 0;
     long start = System.nanoTime();
@@ -88,19 +97,52 @@ public final class ParallelSoakHarness {
     System.exit(failures.total.get() == 0 ? 0 : 1);
   }
 
-  private static int run(Failures failures) {
-    List<ClassSelector> selectors = CLASSES.stream().map(c -> selectClass(c)).toList();
-    LauncherDiscoveryRequest request =
-        LauncherDiscoveryRequestBuilder.request()
-            .selectors(selectors)
-            .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
-            .configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
-            .configurationParameter(
-                "junit.jupiter.execution.parallel.mode.classes.default", "concurrent")
-            .build();
-    Counter counter = new Counter(failures);
-    LauncherFactory.create().execute(request, counter);
-    return counter.tests.get();
+  private static int run(Failures failures) throws IOException {
+    try (TestClassLoader loader = new TestClassLoader()) {
+      List<ClassSelector> selectors = CLASSES.stream().map(c -> selectClass(loader, c)).toList();
+      LauncherDiscoveryRequest request =
+          LauncherDiscoveryRequestBuilder.request()
+              .selectors(selectors)
+              .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
+              .configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
+              .configurationParameter(
+                  "junit.jupiter.execution.parallel.mode.classes.default", "concurrent")
+              .configurationParameter(
+                  "junit.jupiter.execution.parallel.config.executor-service", "FORK_JOIN_POOL")
+              .build();
+      Counter counter = new Counter(failures);
+      LauncherFactory.create().execute(request, counter);
+      return counter.tests.get();
+    }
+  }
+
+  /**
+   * Loads the classes of the test-classes directory itself, first, and everything else (tcpunit,
+   * JUnit, AssertJ) from the application class loader.
+   */
+  private static final class TestClassLoader extends URLClassLoader {
+    TestClassLoader() {
+      super(
+          new URL[] {ParallelSoakHarness.class.getProtectionDomain().getCodeSource().getLocation()},
+          ParallelSoakHarness.class.getClassLoader());
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+      synchronized (getClassLoadingLock(name)) {
+        Class<?> loaded = findLoadedClass(name);
+        if (loaded == null && findResource(name.replace('.', '/') + ".class") != null) {
+          loaded = findClass(name);
+        }
+        if (loaded == null) {
+          return super.loadClass(name, resolve);
+        }
+        if (resolve) {
+          resolveClass(loaded);
+        }
+        return loaded;
+      }
+    }
   }
 
   /** Failures over all repetitions, by test. */
