@@ -27,6 +27,12 @@ import dev.tcpunit.junit.BadInputFixtures.NegativeResetFirstTestCase;
 import dev.tcpunit.junit.BadInputFixtures.NoNamedServerTestCase;
 import dev.tcpunit.junit.BadInputFixtures.NullScriptTestCase;
 import dev.tcpunit.junit.BadInputFixtures.ProbeWithoutServerTestCase;
+import dev.tcpunit.junit.BadInputFixtures.ProxiedFinalFieldTestCase;
+import dev.tcpunit.junit.BadInputFixtures.ProxiedStringFieldTestCase;
+import dev.tcpunit.junit.BadInputFixtures.ProxiedUpstreamPortNamedTestCase;
+import dev.tcpunit.junit.BadInputFixtures.ProxiedUpstreamPortTooLargeTestCase;
+import dev.tcpunit.junit.BadInputFixtures.ProxiedUpstreamWithoutPortTestCase;
+import dev.tcpunit.junit.BadInputFixtures.ProxiedWithoutUpstreamTestCase;
 import dev.tcpunit.junit.BadInputFixtures.ReachableBlankHostTestCase;
 import dev.tcpunit.junit.BadInputFixtures.ReachableLargePortTestCase;
 import dev.tcpunit.junit.BadInputFixtures.ReachableNegativeTimeoutOnClassTestCase;
@@ -40,6 +46,15 @@ import dev.tcpunit.junit.BadInputFixtures.StatusAndHangTestCase;
 import dev.tcpunit.junit.BadInputFixtures.StringFieldTestCase;
 import dev.tcpunit.junit.BadInputFixtures.ThrowingConstructorTestCase;
 import dev.tcpunit.junit.BadInputFixtures.ThrowingScriptTestCase;
+import dev.tcpunit.junit.BadInputFixtures.ToxicAmbiguousProxyTestCase;
+import dev.tcpunit.junit.BadInputFixtures.ToxicInvalidValueTestCase;
+import dev.tcpunit.junit.BadInputFixtures.ToxicNotNameValueTestCase;
+import dev.tcpunit.junit.BadInputFixtures.ToxicSameNameTwiceTestCase;
+import dev.tcpunit.junit.BadInputFixtures.ToxicToxicityTestCase;
+import dev.tcpunit.junit.BadInputFixtures.ToxicUnknownAttributeTestCase;
+import dev.tcpunit.junit.BadInputFixtures.ToxicUnknownProxyTestCase;
+import dev.tcpunit.junit.BadInputFixtures.ToxicUnknownTypeTestCase;
+import dev.tcpunit.junit.BadInputFixtures.ToxicWithoutProxyTestCase;
 import dev.tcpunit.junit.BadInputFixtures.UnknownServerNameTestCase;
 import dev.tcpunit.junit.BadInputFixtures.ValueAndNameTestCase;
 import dev.tcpunit.os.SocketTable;
@@ -84,7 +99,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BadInputCatalogueTests {
 
   /** The size of the catalogue; change it with the lists below. */
-  private static final int ANNOTATION_CASES = 41;
+  private static final int ANNOTATION_CASES = 56;
 
   private static final int API_CASES = 111;
 
@@ -424,6 +439,81 @@ class BadInputCatalogueTests {
                     + " @TcpServer named \"c\" in scope but no server in scope has a name. Name a"
                     + " server \"c\".",
                 fixture(NoNamedServerTestCase.class)),
+            new Case(
+                "@Proxied String field",
+                DECLARATION,
+                "@Proxied on field [String ProxiedStringFieldTestCase.proxy] requires one of the types FaultProxy or InProcessProxy, or a Testcontainers container, but the type is String. Change the field's type.",
+                fixture(ProxiedStringFieldTestCase.class)),
+            new Case(
+                "@Proxied final field",
+                DECLARATION,
+                "@Proxied on field [final FaultProxy ProxiedFinalFieldTestCase.proxy] requires a field that is not final but it is final. Remove the final modifier.",
+                fixture(ProxiedFinalFieldTestCase.class)),
+            new Case(
+                "@Proxied(upstream = \"localhost\")",
+                PARAMETER,
+                "@Proxied on parameter [FaultProxy proxy] in method [void ProxiedUpstreamWithoutPortTestCase.test(FaultProxy)] requires upstream as host:port but it is \"localhost\". Set upstream = \"localhost:5432\", for example.",
+                fixture(ProxiedUpstreamWithoutPortTestCase.class)),
+            new Case(
+                "@Proxied(upstream = \"localhost:70000\")",
+                PARAMETER,
+                "@Proxied on parameter [FaultProxy proxy] in method [void ProxiedUpstreamPortTooLargeTestCase.test(FaultProxy)] requires upstream as host:port but it is \"localhost:70000\". Set upstream = \"localhost:5432\", for example.",
+                fixture(ProxiedUpstreamPortTooLargeTestCase.class)),
+            new Case(
+                "@Proxied(upstream = \"localhost:http\")",
+                PARAMETER,
+                "@Proxied on parameter [FaultProxy proxy] in method [void ProxiedUpstreamPortNamedTestCase.test(FaultProxy)] requires upstream as host:port but it is \"localhost:http\". Set upstream = \"localhost:5432\", for example.",
+                fixture(ProxiedUpstreamPortNamedTestCase.class)),
+            new Case(
+                "@Proxied FaultProxy parameter, no container in scope",
+                PARAMETER,
+                "Parameter [FaultProxy proxy] in method [void ProxiedWithoutUpstreamTestCase.test(FaultProxy)] requires a @Proxied container field in scope but none was declared. Declare one on a static or instance container field.",
+                fixture(ProxiedWithoutUpstreamTestCase.class)),
+            new Case(
+                "@Toxic(attributes = \"100\")",
+                PARAMETER,
+                "@Toxic(type = \"latency\") on parameter [FaultProxy proxy] in method [void ToxicNotNameValueTestCase.test(FaultProxy)] requires attributes written name=value but one is \"100\". Write it as \"latency=100\", for example.",
+                fixture(ToxicNotNameValueTestCase.class)),
+            new Case(
+                "@Toxic(type = \"latency\", attributes = \"latency=-5\") on a method",
+                DECLARATION,
+                "@Toxic(type = \"latency\") on method [void ToxicInvalidValueTestCase.test()] requires valid attributes but latency: -5 (expected: >= 0). Fix the declaration.",
+                fixture(ToxicInvalidValueTestCase.class)),
+            new Case(
+                "@Toxic(type = \"nope\")",
+                DECLARATION,
+                "@Toxic(type = \"nope\") on field [FaultProxy ToxicUnknownTypeTestCase.proxy] requires valid attributes but type: nope (expected: one of latency, bandwidth, slow_close, timeout, reset_peer, slicer, limit_data, black_hole, corrupt, connect_delay, refuse_connections, max_connections). Fix the declaration.",
+                fixture(ToxicUnknownTypeTestCase.class)),
+            new Case(
+                "@Toxic(type = \"latency\", attributes = \"rate=5\")",
+                DECLARATION,
+                "@Toxic(type = \"latency\") on field [FaultProxy ToxicUnknownAttributeTestCase.proxy] requires valid attributes but attributes: [rate] (expected: among latency, jitter for type latency). Fix the declaration.",
+                fixture(ToxicUnknownAttributeTestCase.class)),
+            new Case(
+                "@Toxic(toxicity = 1.5)",
+                DECLARATION,
+                "@Toxic(type = \"black_hole\") on field [FaultProxy ToxicToxicityTestCase.proxy] requires valid attributes but toxicity: 1.5 (expected: 0.0-1.0). Fix the declaration.",
+                fixture(ToxicToxicityTestCase.class)),
+            new Case(
+                "two @Toxic(type = \"latency\") on one proxy",
+                DECLARATION,
+                "@Proxied on field [FaultProxy ToxicSameNameTwiceTestCase.proxy] requires toxics with distinct names but name: latency_downstream (expected: a toxic name not in use by proxy 127.0.0.1:9; remove that toxic first, or give this one another name with named(...)). Name them.",
+                fixture(ToxicSameNameTwiceTestCase.class)),
+            new Case(
+                "@Toxic on a method, no proxy in scope",
+                DECLARATION,
+                "@Toxic(type = \"black_hole\") on method [void ToxicWithoutProxyTestCase.test()] requires a @Proxied proxy in scope but none was declared. Declare one on a field or parameter.",
+                fixture(ToxicWithoutProxyTestCase.class)),
+            new Case(
+                "@Toxic on a method, two unnamed proxies in scope",
+                DECLARATION,
+                "@Toxic(type = \"black_hole\") on method [void ToxicAmbiguousProxyTestCase.test()] requires proxy = \"name\" when several @Proxied proxies are in scope but none was given. Name the proxies with @Proxied(name = ...) and pick one.",
+                fixture(ToxicAmbiguousProxyTestCase.class)),
+            new Case(
+                "@Toxic(proxy = \"db\"), no proxy of that name",
+                DECLARATION,
+                "@Toxic(type = \"black_hole\") on method [void ToxicUnknownProxyTestCase.test()] requires the @Proxied proxy \"db\" but no proxy of that name is in scope. Name one with @Proxied(name = \"db\").",
+                fixture(ToxicUnknownProxyTestCase.class)),
             timeoutParameter("soon"),
             timeoutParameter("0 ms"),
             timeoutParameter("-5 s"),

@@ -1,6 +1,7 @@
 package dev.tcpunit.junit;
 
 import dev.tcpunit.probe.ConnectionProbe;
+import dev.tcpunit.proxy.FaultProxy;
 import dev.tcpunit.server.ConnectionScript;
 import dev.tcpunit.server.ScriptedServer;
 import dev.tcpunit.server.Scripts;
@@ -399,6 +400,141 @@ final class BadInputFixtures {
   @DisabledIfReachable(port = 80, timeoutMillis = -5)
   static class ReachableNegativeTimeoutOnClassTestCase {
     @Test
+    void test() {}
+  }
+
+  // @Proxied and @Toxic.
+
+  static final String NOWHERE = "127.0.0.1:9";
+
+  @Fixture
+  static class ProxiedStringFieldTestCase {
+    @Proxied(upstream = NOWHERE)
+    String proxy;
+
+    @Test
+    void test() {}
+  }
+
+  @Fixture
+  static class ProxiedFinalFieldTestCase {
+    @Proxied(upstream = NOWHERE)
+    final FaultProxy proxy = null;
+
+    @Test
+    void test() {}
+  }
+
+  @Fixture
+  static class ProxiedUpstreamWithoutPortTestCase {
+    @Test
+    void test(@Proxied(upstream = "localhost") FaultProxy proxy) {}
+  }
+
+  @Fixture
+  static class ProxiedUpstreamPortTooLargeTestCase {
+    @Test
+    void test(@Proxied(upstream = "localhost:70000") FaultProxy proxy) {}
+  }
+
+  @Fixture
+  static class ProxiedUpstreamPortNamedTestCase {
+    @Test
+    void test(@Proxied(upstream = "localhost:http") FaultProxy proxy) {}
+  }
+
+  @Fixture
+  static class ProxiedWithoutUpstreamTestCase {
+    @Test
+    void test(@Proxied FaultProxy proxy) {}
+  }
+
+  @Fixture
+  static class ToxicNotNameValueTestCase {
+    @Test
+    void test(
+        @Proxied(upstream = NOWHERE) @Toxic(type = "latency", attributes = "100")
+            FaultProxy proxy) {}
+  }
+
+  @Fixture
+  static class ToxicInvalidValueTestCase {
+    @Proxied(upstream = NOWHERE)
+    FaultProxy proxy;
+
+    @Test
+    @Toxic(type = "latency", attributes = "latency=-5")
+    void test() {}
+  }
+
+  @Fixture
+  static class ToxicUnknownTypeTestCase {
+    @Proxied(upstream = NOWHERE)
+    @Toxic(type = "nope")
+    FaultProxy proxy;
+
+    @Test
+    void test() {}
+  }
+
+  @Fixture
+  static class ToxicUnknownAttributeTestCase {
+    @Proxied(upstream = NOWHERE)
+    @Toxic(type = "latency", attributes = "rate=5")
+    FaultProxy proxy;
+
+    @Test
+    void test() {}
+  }
+
+  @Fixture
+  static class ToxicToxicityTestCase {
+    @Proxied(upstream = NOWHERE)
+    @Toxic(type = "black_hole", toxicity = 1.5)
+    FaultProxy proxy;
+
+    @Test
+    void test() {}
+  }
+
+  @Fixture
+  static class ToxicSameNameTwiceTestCase {
+    @Proxied(upstream = NOWHERE)
+    @Toxic(type = "latency", attributes = "latency=5")
+    @Toxic(type = "latency", attributes = "latency=10")
+    FaultProxy proxy;
+
+    @Test
+    void test() {}
+  }
+
+  @Fixture
+  static class ToxicWithoutProxyTestCase {
+    @Test
+    @Toxic(type = "black_hole")
+    void test() {}
+  }
+
+  @Fixture
+  static class ToxicAmbiguousProxyTestCase {
+    @Proxied(upstream = NOWHERE)
+    FaultProxy a;
+
+    @Proxied(upstream = NOWHERE)
+    FaultProxy b;
+
+    @Test
+    @Toxic(type = "black_hole")
+    void test() {}
+  }
+
+  @Fixture
+  static class ToxicUnknownProxyTestCase {
+    @Proxied(upstream = NOWHERE, name = "a")
+    FaultProxy a;
+
+    @Test
+    @Toxic(type = "black_hole", proxy = "db")
     void test() {}
   }
 }
