@@ -31,7 +31,7 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
  * command after that runs on a new one.
  */
 @DisplayName("Jedis against the local Redis, through tcpunit's proxy")
-@EnabledIfReachable(host = "127.0.0.1", port = 6379)
+@EnabledIfReachable(host = "127.0.0.1", port = 6379, timeoutMillis = 5_000)
 @Timeout(30)
 class JedisSample {
 

@@ -36,7 +36,7 @@ import reactor.core.Disposable;
  * fails alone; the connection stays, and the late reply does not confuse the next command.
  */
 @DisplayName("Lettuce against the local Redis, through tcpunit's proxy")
-@EnabledIfReachable(host = "127.0.0.1", port = 6379)
+@EnabledIfReachable(host = "127.0.0.1", port = 6379, timeoutMillis = 5_000)
 @Timeout(30)
 class LettuceSample {
 
