@@ -44,15 +44,34 @@ public final class EventLoop implements Executor, AutoCloseable {
   private volatile boolean closing;
   private volatile boolean terminated;
   private ByteBuffer ioBuffer = ByteBuffer.allocate(0);
+  private final long spinNanos;
+  private long lastActive;
 
   /**
-   * Opens the loop's selector; the thread starts with {@link #start()}.
+   * Opens the loop's selector; the thread starts with {@link #start()}. The loop sleeps in the
+   * selector whenever it has nothing to do.
    *
    * @param name the thread's name, for example {@code tcpunit-server-41000}
    * @throws UncheckedIOException if the selector cannot be opened
    */
   public EventLoop(String name) {
+    this(name, Duration.ZERO);
+  }
+
+  /**
+   * Opens a loop that polls instead of sleeping for a while after each readiness, and before each
+   * timer: a relay's next event then costs no thread wake-up, at the price of a busy core while
+   * traffic flows. The thread starts with {@link #start()}.
+   *
+   * @param name the thread's name, for example {@code tcpunit-proxy-db}
+   * @param spin how long to keep polling after the last readiness, and how long before a timer's
+   *     deadline to poll rather than sleep; zero never polls
+   * @throws UncheckedIOException if the selector cannot be opened
+   */
+  public EventLoop(String name, Duration spin) {
     this.name = Objects.requireNonNull(name, "name");
+    this.spinNanos = Math.max(0, saturatedNanos(spin));
+    this.lastActive = System.nanoTime();
     try {
       this.selector = Selector.open();
     } catch (IOException e) {
@@ -291,7 +310,12 @@ public final class EventLoop implements Executor, AutoCloseable {
       selector.selectNow();
       return;
     }
-    long left = timers.nanosToNext(System.nanoTime());
+    long now = System.nanoTime();
+    long left = timers.nanosToNext(now);
+    if (spinNanos > 0) {
+      spinOrSelect(now, left);
+      return;
+    }
     if (left < 0) {
       selector.select();
     } else if (left == 0) {
@@ -303,6 +327,25 @@ public final class EventLoop implements Executor, AutoCloseable {
       // Under a millisecond to the next timer: park, precise to tens of microseconds, rather than
       // select for a whole millisecond; execute() unparks.
       LockSupport.parkNanos(this, left);
+    }
+  }
+
+  /**
+   * Polls while readiness came recently or a timer is close, otherwise sleeps in the selector until
+   * shortly before the next timer.
+   */
+  private void spinOrSelect(long now, long left) throws IOException {
+    if (now - lastActive < spinNanos || (left >= 0 && left <= spinNanos + 1_000_000)) {
+      if (selector.selectNow() > 0) {
+        lastActive = System.nanoTime();
+      } else {
+        Thread.onSpinWait();
+      }
+      return;
+    }
+    int ready = left < 0 ? selector.select() : selector.select((left - spinNanos) / 1_000_000);
+    if (ready > 0) {
+      lastActive = System.nanoTime();
     }
   }
 

@@ -11,7 +11,7 @@ import java.util.ArrayDeque;
 final class BufferPool {
 
   /** The size of every buffer: one read moves at most this many bytes. */
-  static final int BUFFER_SIZE = 64 * 1024;
+  static final int BUFFER_SIZE = 128 * 1024;
 
   private static final int MAX_FREE = 32;
 

@@ -21,6 +21,9 @@ final class Flow implements Receiver, StageContext {
   /** Bytes held in stages and waiting to be written before the source stops being read. */
   private static final long QUEUE_LIMIT = 1 << 20;
 
+  /** The most reads of one source in one turn of the loop. */
+  private static final int READS_PER_TURN = 8;
+
   final Direction direction;
   final Pipeline pipeline = new Pipeline(this);
   private final Relay relay;
@@ -60,8 +63,25 @@ final class Flow implements Receiver, StageContext {
     return outputShut;
   }
 
-  /** Reads once from the source and passes the bytes on. */
+  /**
+   * Reads from the source and passes the bytes on, again while a read fills the whole buffer and
+   * the bytes could be passed on: a busy source is drained in one turn of the loop, a bounded
+   * number of reads at a time so that other connections get their turn.
+   */
   void read() {
+    for (int i = 0; i < READS_PER_TURN && wantsRead() && !relay.isClosed(); i++) {
+      if (!readOnce()) {
+        return;
+      }
+    }
+  }
+
+  /**
+   * Reads once from the source and passes the bytes on.
+   *
+   * @return {@code true} if the read filled the buffer, so that more may be waiting
+   */
+  private boolean readOnce() {
     LoopContext context = relay.context;
     ByteBuffer buffer = context.scratch.clear();
     int n;
@@ -69,7 +89,7 @@ final class Flow implements Receiver, StageContext {
       n = source().read(buffer);
     } catch (IOException e) {
       relay.peerFailed(direction, e);
-      return;
+      return false;
     }
     if (n <= 0) {
       if (n < 0) {
@@ -79,7 +99,7 @@ final class Flow implements Receiver, StageContext {
         pipeline.end(now, null);
         afterPipeline(now);
       }
-      return;
+      return false;
     }
     if (direction == Direction.UPSTREAM) {
       relay.tracker.received(n);
@@ -91,20 +111,22 @@ final class Flow implements Receiver, StageContext {
         written = sink().write(buffer);
       } catch (IOException e) {
         relay.peerFailed(direction.opposite(), e);
-        return;
+        return false;
       }
       sent(written);
       if (buffer.hasRemaining()) {
         pending = buffer;
         context.scratch = context.pool.take();
         relay.updateInterest();
+        return false;
       }
-      return;
+      return n == buffer.capacity();
     }
     long now = System.nanoTime();
     queued += n;
     pipeline.offer(Chunk.copyOf(buffer, now), now);
     afterPipeline(now);
+    return n == buffer.capacity();
   }
 
   /** Writes what waits, as the sink became writable. */
