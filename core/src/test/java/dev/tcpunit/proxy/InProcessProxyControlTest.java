@@ -11,7 +11,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import dev.tcpunit.probe.ConnectionEnd;
 import dev.tcpunit.probe.ConnectionRecord;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.ConnectException;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.time.Duration;
@@ -65,6 +67,22 @@ class InProcessProxyControlTest {
       }
       assertThat(proxy.probe().connection(1).end()).isEqualTo(ConnectionEnd.PROXY_FAULT);
       assertThat(proxy.probe().connection(1).detail()).isEqualTo("proxy disabled");
+    }
+
+    @Test
+    void aDisabledProxyKeepsItsPortFromOtherListeners() throws Exception {
+      proxy.disable();
+
+      try (ServerSocket other = new ServerSocket()) {
+        other.setReuseAddress(false);
+        assertThatExceptionOfType(BindException.class)
+            .isThrownBy(() -> other.bind(proxy.listenAddress()));
+      }
+      assertThatExceptionOfType(ConnectException.class).isThrownBy(() -> connect(proxy));
+      proxy.enable();
+      try (Socket client = connect(proxy)) {
+        assertThat(roundTrip(client, "back")).isPositive();
+      }
     }
 
     @Test

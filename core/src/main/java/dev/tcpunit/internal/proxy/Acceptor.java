@@ -5,6 +5,7 @@ import dev.tcpunit.probe.ConnectionEnd;
 import dev.tcpunit.proxy.MaxConnectionsToxic;
 import dev.tcpunit.proxy.RefuseConnectionsToxic;
 import dev.tcpunit.proxy.Toxic;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -32,6 +33,7 @@ final class Acceptor implements IoHandler {
   private final AtomicLong numbers = new AtomicLong();
   private final AtomicInteger open = new AtomicInteger();
   private @Nullable ServerSocketChannel listener;
+  private @Nullable SocketChannel reservation;
   private int nextLoop;
 
   /**
@@ -69,31 +71,83 @@ final class Acceptor implements IoHandler {
   }
 
   /**
-   * Listens or stops listening; on the first loop.
+   * Listens or stops listening; on the first loop. While it does not listen, the port is held by a
+   * bound socket that does not listen, so connections are refused and no other listener (of a test
+   * running in parallel, say) can take the port before it listens again.
    *
    * @param listen whether to listen
+   * @param keepPort whether to hold the port while not listening ({@code false} once closed)
    * @throws UncheckedIOException if listening again fails, the port being taken meanwhile
    */
-  void listen(boolean listen) {
+  void listen(boolean listen, boolean keepPort) {
     LoopContext first = contexts.get(0);
     ServerSocketChannel channel = listener;
     if (!listen && channel != null) {
       listener = null;
-      try {
-        channel.close();
-      } catch (IOException e) {
-        // Closing: nothing left to tell.
-      }
+      closeQuietly(channel);
       first.loop.flushClosed();
+      if (keepPort) {
+        reservation = reserve(address);
+      }
     } else if (listen && channel == null) {
       try {
-        channel = bind(address);
+        channel = bindWhileReserved();
         listener = channel;
         first.loop.register(channel, SelectionKey.OP_ACCEPT, this);
       } catch (IOException e) {
         throw new UncheckedIOException(
             "Cannot listen again on " + address + " for proxy " + core.name(), e);
       }
+    }
+    if (!keepPort && reservation != null) {
+      closeQuietly(reservation);
+      reservation = null;
+    }
+  }
+
+  /**
+   * Binds the listener while the reservation still holds the port (both reuse the address, only one
+   * listens); where the operating system refuses that, releases the reservation first.
+   */
+  private ServerSocketChannel bindWhileReserved() throws IOException {
+    SocketChannel held = reservation;
+    reservation = null;
+    try {
+      return bind(address);
+    } catch (IOException e) {
+      if (held == null) {
+        throw e;
+      }
+      closeQuietly(held);
+      held = null;
+      return bind(address);
+    } finally {
+      if (held != null) {
+        closeQuietly(held);
+      }
+    }
+  }
+
+  private static @Nullable SocketChannel reserve(InetSocketAddress address) {
+    SocketChannel channel = null;
+    try {
+      channel = SocketChannel.open();
+      channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      channel.bind(address);
+      return channel;
+    } catch (IOException e) {
+      if (channel != null) {
+        closeQuietly(channel);
+      }
+      return null;
+    }
+  }
+
+  private static void closeQuietly(Closeable closeable) {
+    try {
+      closeable.close();
+    } catch (IOException e) {
+      // Closing: nothing left to tell.
     }
   }
 

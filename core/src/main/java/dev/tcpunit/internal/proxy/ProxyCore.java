@@ -331,14 +331,16 @@ public final class ProxyCore implements AutoCloseable {
   /** Listens when enabled and no refuse_connections toxic with toxicity 1 is in place. */
   private void syncListener() {
     boolean listen;
+    boolean open;
     synchronized (this) {
+      open = !closed;
       listen =
           enabled
-              && !closed
+              && open
               && connectionToxics.stream()
                   .noneMatch(t -> t instanceof RefuseConnectionsToxic && t.toxicity() >= 1.0);
     }
-    acceptor.listen(listen);
+    acceptor.listen(listen, open);
   }
 
   private void onAcceptLoop(Runnable task) {
