@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tcpunit.server.RefusedPort;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -72,12 +73,6 @@ class TcpTest {
     }
   }
 
-  private static int closedPort() throws IOException {
-    try (ServerSocket reserved = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return reserved.getLocalPort();
-    }
-  }
-
   @Nested
   @DisplayName("isReachable")
   class IsReachable {
@@ -100,8 +95,11 @@ class TcpTest {
 
     @Test
     @DisplayName("is false on a port nothing listens on")
-    void refused() throws IOException {
-      assertThat(Tcp.isReachable("127.0.0.1", closedPort(), TIMEOUT)).isFalse();
+    void refused() {
+      // Held, not listening: no test running in parallel can start listening on it meanwhile.
+      try (RefusedPort closed = RefusedPort.reserve()) {
+        assertThat(Tcp.isReachable("127.0.0.1", closed.port(), TIMEOUT)).isFalse();
+      }
     }
 
     @Test
@@ -228,11 +226,11 @@ class TcpTest {
 
     @Test
     @DisplayName("throws ConnectException when nothing listens")
-    void refused() throws IOException {
-      int port = closedPort();
-
-      assertThatThrownBy(() -> Tcp.exchange("127.0.0.1", port, new byte[0], TIMEOUT))
-          .isInstanceOf(ConnectException.class);
+    void refused() {
+      try (RefusedPort closed = RefusedPort.reserve()) {
+        assertThatThrownBy(() -> Tcp.exchange("127.0.0.1", closed.port(), new byte[0], TIMEOUT))
+            .isInstanceOf(ConnectException.class);
+      }
     }
   }
 
