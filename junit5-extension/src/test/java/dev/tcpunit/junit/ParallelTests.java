@@ -2,6 +2,7 @@ package dev.tcpunit.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tcpunit.server.ScriptedServer;
 import java.util.Set;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,14 +34,15 @@ class ParallelTests {
             "4");
     assertThat(outcomes.failed()).isEmpty();
     assertThat(outcomes.succeeded()).hasSize(TESTS);
-    assertThat(ConcurrentTestCase.ports).as("one port per test").hasSize(TESTS);
+    // Servers, not ports: a port freed by a test that ended may be handed to a later one.
+    assertThat(ConcurrentTestCase.servers).as("one server per test").hasSize(TESTS);
   }
 
   // Fixtures: run through TestKit only.
 
   @Fixture
   static class ConcurrentTestCase {
-    static final Set<Integer> ports = ConcurrentHashMap.newKeySet();
+    static final Set<ScriptedServer> servers = ConcurrentHashMap.newKeySet();
 
     /** Two tests meet here: proof that they run at the same time. */
     static final CyclicBarrier pairs = new CyclicBarrier(2);
@@ -48,50 +50,50 @@ class ParallelTests {
     @TcpServer int fieldPort;
 
     @Test
-    void t1(@TcpServer int port) throws Exception {
-      check(port);
+    void t1(@TcpServer ScriptedServer server) throws Exception {
+      check(server);
     }
 
     @Test
-    void t2(@TcpServer int port) throws Exception {
-      check(port);
+    void t2(@TcpServer ScriptedServer server) throws Exception {
+      check(server);
     }
 
     @Test
-    void t3(@TcpServer int port) throws Exception {
-      check(port);
+    void t3(@TcpServer ScriptedServer server) throws Exception {
+      check(server);
     }
 
     @Test
-    void t4(@TcpServer int port) throws Exception {
-      check(port);
+    void t4(@TcpServer ScriptedServer server) throws Exception {
+      check(server);
     }
 
     @Test
-    void t5(@TcpServer int port) throws Exception {
-      check(port);
+    void t5(@TcpServer ScriptedServer server) throws Exception {
+      check(server);
     }
 
     @Test
-    void t6(@TcpServer int port) throws Exception {
-      check(port);
+    void t6(@TcpServer ScriptedServer server) throws Exception {
+      check(server);
     }
 
     @Test
-    void t7(@TcpServer int port) throws Exception {
-      check(port);
+    void t7(@TcpServer ScriptedServer server) throws Exception {
+      check(server);
     }
 
     @Test
-    void t8(@TcpServer int port) throws Exception {
-      check(port);
+    void t8(@TcpServer ScriptedServer server) throws Exception {
+      check(server);
     }
 
-    private void check(int port)
+    private void check(ScriptedServer server)
         throws InterruptedException, BrokenBarrierException, TimeoutException, Exception {
       pairs.await(10, TimeUnit.SECONDS);
-      ports.add(port);
-      assertThat(Clients.exchange(port, "parallel", 8)).isEqualTo("parallel");
+      servers.add(server);
+      assertThat(Clients.exchange(server.port(), "parallel", 8)).isEqualTo("parallel");
       assertThat(Clients.exchange(fieldPort, "field", 5)).isEqualTo("field");
     }
   }
