@@ -7,8 +7,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tcpunit.junit.TcpServer;
 import dev.tcpunit.probe.ConnectionProbe;
 import dev.tcpunit.server.ConnectionScript;
+import dev.tcpunit.server.ScriptedServer;
 import dev.tcpunit.server.Scripts;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -116,6 +118,56 @@ class JdkHttpClientSample {
 
       assertThat(probe).hasAtMostConnections(1).allClosedWithin(Duration.ofSeconds(10));
       assertThat(probe).everyConnection(c -> c.wasClosedByClient().sentBytes(0));
+    }
+  }
+
+  @Nested
+  @DisplayName("a GET, when the failure comes later or earlier")
+  class GetOtherFailures {
+
+    @Test
+    @DisplayName("is not retried after a reset mid-body: the short body surfaces as an IOException")
+    void resetMidBody(@TcpServer ScriptedServer server) {
+      server.script(
+          ConnectionScript.create()
+              .readRequest()
+              .respondTruncated(dev.tcpunit.server.HttpResponse.of(200, "x".repeat(1000)), 100)
+              .reset(),
+          Scripts.http(200, "ok"));
+
+      assertThatThrownBy(() -> send(get(server.uri())))
+          .isInstanceOf(IOException.class)
+          .hasMessage("fixed content-length: 1000, bytes received: 100");
+
+      assertThat(server.probe()).hasConnections(1).connection(1).wasResetByServer();
+    }
+
+    @Test
+    @DisplayName("is retried on a new connection when a kept-alive one is reset, and succeeds")
+    void staleKeptAliveConnection(@TcpServer ScriptedServer server) throws Exception {
+      server.script(
+          ConnectionScript.create()
+              .readRequest()
+              .respond(dev.tcpunit.server.HttpResponse.of(200, "first"))
+              .readRequest()
+              .reset(),
+          Scripts.http(200, "second"));
+
+      assertThat(send(get(server.uri())).body()).isEqualTo("first");
+      assertThat(send(get(server.uri())).body()).isEqualTo("second");
+
+      assertThat(server.probe()).hasConnections(2).connection(1).wasResetByServer();
+      assertThat(server.probe()).retries().hasCount(1).firstRetryWithin(Duration.ofSeconds(2));
+    }
+
+    @Test
+    @DisplayName("fails fast with ConnectException when nothing listens")
+    void refused(@TcpServer ScriptedServer server) {
+      server.stopListening();
+
+      assertThatThrownBy(() -> send(get(server.uri()))).isInstanceOf(ConnectException.class);
+
+      assertThat(server.probe()).hasNoConnections();
     }
   }
 
