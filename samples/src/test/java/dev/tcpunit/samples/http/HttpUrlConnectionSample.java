@@ -15,6 +15,7 @@ import dev.tcpunit.server.Scripts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.HttpURLConnection;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -114,6 +115,80 @@ class HttpUrlConnectionSample {
           .hasMessage("Read timed out");
 
       assertThat(probe).hasConnections(1);
+    }
+  }
+
+  @Nested
+  @DisplayName("when the failure comes later, on reuse, or earlier")
+  class OtherFailures {
+
+    @Test
+    @DisplayName("sends a POST again after a FIN without an answer, and succeeds")
+    void postFinWithoutResponse(
+        @TcpServer(closeFirst = 1, httpStatus = 200, httpBody = "ok") ScriptedServer server)
+        throws IOException {
+      assertThat(post(server.uri(), "order=1")).isEqualTo("200 ok");
+
+      assertThat(server.probe()).hasConnections(2).connection(1).wasClosedByServer().sentBytes(0);
+      assertThat(server.requests())
+          .extracting(HttpRequest::connection, HttpRequest::bodyText)
+          .containsExactly(tuple(1, "order=1"), tuple(2, "order=1"));
+    }
+
+    @Test
+    @DisplayName("does not retry a GET reset mid-body: SocketException while the body is read")
+    void resetMidBody(@TcpServer ScriptedServer server) {
+      server.script(
+          ConnectionScript.create()
+              .readRequest()
+              .respondTruncated(dev.tcpunit.server.HttpResponse.of(200, "x".repeat(1000)), 100)
+              .reset(),
+          Scripts.http(200, "ok"));
+
+      assertThatThrownBy(() -> get(server.uri()))
+          .isInstanceOf(SocketException.class)
+          .hasMessage("Connection reset");
+
+      assertThat(server.probe()).hasConnections(1).connection(1).wasResetByServer();
+    }
+
+    @Test
+    @DisplayName("retries a GET and even a POST on a new connection when a kept-alive one is reset")
+    void staleKeptAliveConnection(@TcpServer ScriptedServer server) throws IOException {
+      ConnectionScript answersOnceThenResets =
+          ConnectionScript.create()
+              .readRequest()
+              .respond(dev.tcpunit.server.HttpResponse.of(200, "kept alive"))
+              .readRequest()
+              .reset();
+      server.script(answersOnceThenResets, answersOnceThenResets, Scripts.http(200, "fresh"));
+
+      assertThat(get(server.uri())).isEqualTo("200 kept alive");
+      assertThat(get(server.uri())).isEqualTo("200 kept alive");
+      assertThat(post(server.uri(), "p")).isEqualTo("200 fresh");
+
+      assertThat(server.probe()).hasConnections(3).hasResets(2);
+      assertThat(server.probe()).retries().hasCount(2);
+      assertThat(server.requests())
+          .extracting(HttpRequest::connection, HttpRequest::method)
+          .containsExactly(
+              tuple(1, "GET"),
+              tuple(1, "GET"),
+              tuple(2, "GET"),
+              tuple(2, "POST"),
+              tuple(3, "POST"));
+    }
+
+    @Test
+    @DisplayName("fails fast with ConnectException when nothing listens")
+    void refused(@TcpServer ScriptedServer server) {
+      server.stopListening();
+
+      assertThatThrownBy(() -> get(server.uri()))
+          .isInstanceOf(ConnectException.class)
+          .hasMessage("Connection refused");
+
+      assertThat(server.probe()).hasNoConnections();
     }
   }
 
