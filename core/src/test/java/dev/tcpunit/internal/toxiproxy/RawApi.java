@@ -12,8 +12,15 @@ import java.time.Duration;
 /** Plain HTTP requests to an admin API, answers as text. */
 final class RawApi {
 
+  /**
+   * HTTP/1.1 as Toxiproxy's clients speak it: without the h2c upgrade attempt the JDK client makes
+   * by default, which the admin API (the JDK's HTTP/1.1 server) has no use for.
+   */
   private static final HttpClient CLIENT =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
 
   private final String base;
 
