@@ -11,12 +11,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.parallel.Isolated;
 
 @DisplayName("CommandRunner.processes()")
 @EnabledOnOs(
     value = {OS.LINUX, OS.MAC},
     disabledReason = "runs sh")
 @Timeout(30)
+@Isolated(
+    "a process being started holds copies of this JVM's sockets until it execs: a listener"
+        + " another test closes meanwhile still takes connections, a closed connection sends its"
+        + " FIN late")
 class CommandRunnerTest {
 
   private final CommandRunner runner = CommandRunner.processes();
