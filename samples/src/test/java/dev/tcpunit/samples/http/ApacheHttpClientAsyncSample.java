@@ -138,17 +138,21 @@ class ApacheHttpClientAsyncSample {
     @Test
     @DisplayName("gives up at the reactor's next check after the response timeout, with a reset")
     void hang(@TcpServer(hang = true) URI uri, ConnectionProbe probe) {
+      long asked = System.nanoTime();
       assertThatThrownBy(() -> get(uri))
           .isInstanceOf(ExecutionException.class)
           .cause()
           .isInstanceOf(SocketTimeoutException.class);
+      // Measured here, less the clients' millisecond clocks: the probe's record opens at the
+      // accept, which a busy machine may delay past the moment the client started waiting.
+      assertThat(Duration.ofNanos(System.nanoTime() - asked))
+          .isGreaterThanOrEqualTo(RESPONSE_TIMEOUT.minusMillis(10));
 
       assertThat(probe)
           .hasConnections(1)
           .allClosedWithin(Duration.ofSeconds(5))
           .connection(1)
           .wasResetByClient()
-          .lastedAtLeast(RESPONSE_TIMEOUT.minusMillis(50))
           .lastedAtMost(Duration.ofSeconds(5));
     }
 
