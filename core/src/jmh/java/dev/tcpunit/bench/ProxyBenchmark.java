@@ -26,10 +26,13 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Regression benchmark of the in-process proxy against a blocking loopback echo server: a round trip
- * of a small message, a 64 KiB echo and a connect-echo-close cycle, each through the proxy ({@code
+ * of a small message, a 64 KiB echo, 1 MiB sent one way to a sink that answers one byte, and a
+ * connect-echo-close cycle, each through the proxy ({@code
  * via=proxy}), through the proxy with a zero latency toxic (the toxic path, {@code via=toxic}) or
  * directly ({@code via=direct}) as the reference. Run with {@code ./mvnw -B -pl core -Pjmh
- * test-compile exec:exec} (see the README's "Benchmarks").
+ * test-compile exec:exec} (see the README's "Benchmarks" and docs/performance.md); compare the
+ * proxy's figures with {@code direct} of the same run, as absolute figures follow the machine's
+ * load.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -46,8 +49,10 @@ public class ProxyBenchmark {
   private InProcessProxy proxy;
   private InetSocketAddress target;
   private Socket socket;
+  private Socket sinkSocket;
   private final byte[] small = new byte[1];
   private final byte[] bulk = new byte[64 * 1024];
+  private final byte[] ack = new byte[1];
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
@@ -64,6 +69,8 @@ public class ProxyBenchmark {
       target = proxy.listenAddress();
     }
     socket = connect();
+    sinkSocket = connect();
+    sinkSocket.getOutputStream().write(SINK);
   }
 
   private Socket connect() throws IOException {
@@ -73,6 +80,12 @@ public class ProxyBenchmark {
     s.setSoTimeout(15_000);
     return s;
   }
+
+  /** The first byte of a connection that asks the server to be a sink. */
+  private static final int SINK = 's';
+
+  /** Bytes sent one way per {@link #oneWay1MiB} call, after which the sink answers one byte. */
+  private static final int ONE_WAY_BYTES = 1 << 20;
 
   private void acceptLoop() {
     while (!echo.isClosed()) {
@@ -93,6 +106,14 @@ public class ProxyBenchmark {
       InputStream in = s.getInputStream();
       OutputStream out = s.getOutputStream();
       byte[] buffer = new byte[64 * 1024];
+      int first = in.read();
+      if (first == SINK) {
+        sink(in, out, buffer);
+        return;
+      }
+      if (first >= 0) {
+        out.write(first);
+      }
       for (int n; (n = in.read(buffer)) >= 0; ) {
         out.write(buffer, 0, n);
       }
@@ -101,9 +122,20 @@ public class ProxyBenchmark {
     }
   }
 
+  private static void sink(InputStream in, OutputStream out, byte[] buffer) throws IOException {
+    long received = 0;
+    for (int n; (n = in.read(buffer)) >= 0; ) {
+      received += n;
+      for (; received >= ONE_WAY_BYTES; received -= ONE_WAY_BYTES) {
+        out.write(1);
+      }
+    }
+  }
+
   @TearDown(Level.Trial)
   public void tearDown() throws IOException {
     socket.close();
+    sinkSocket.close();
     if (proxy != null) {
       proxy.close();
     }
@@ -120,6 +152,15 @@ public class ProxyBenchmark {
   public int echo64KiB() throws IOException {
     socket.getOutputStream().write(bulk);
     return readFully(socket.getInputStream(), bulk);
+  }
+
+  @Benchmark
+  public int oneWay1MiB() throws IOException {
+    OutputStream out = sinkSocket.getOutputStream();
+    for (int sent = 0; sent < ONE_WAY_BYTES; sent += bulk.length) {
+      out.write(bulk);
+    }
+    return readFully(sinkSocket.getInputStream(), ack);
   }
 
   @Benchmark

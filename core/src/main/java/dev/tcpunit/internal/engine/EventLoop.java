@@ -2,6 +2,8 @@ package dev.tcpunit.internal.engine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
@@ -32,6 +34,9 @@ public final class EventLoop implements Executor, AutoCloseable {
   /** The size of the loop's I/O buffer, and so the most bytes one read or write moves. */
   public static final int IO_BUFFER_SIZE = 16 * 1024;
 
+  /** How often a polling loop reads the system load to decide whether it may poll. */
+  private static final long LOAD_CHECK_NANOS = 1_000_000_000L;
+
   private final String name;
   private final Selector selector;
   private final Thread thread;
@@ -46,6 +51,8 @@ public final class EventLoop implements Executor, AutoCloseable {
   private ByteBuffer ioBuffer = ByteBuffer.allocate(0);
   private final long spinNanos;
   private long lastActive;
+  private long loadCheckedAt;
+  private boolean coresToSpare;
 
   /**
    * Opens the loop's selector; the thread starts with {@link #start()}. The loop sleeps in the
@@ -61,7 +68,8 @@ public final class EventLoop implements Executor, AutoCloseable {
   /**
    * Opens a loop that polls instead of sleeping for a while after each readiness, and before each
    * timer: a relay's next event then costs no thread wake-up, at the price of a busy core while
-   * traffic flows. The thread starts with {@link #start()}.
+   * traffic flows. It polls only while the system load leaves a core to spare. The thread starts
+   * with {@link #start()}.
    *
    * @param name the thread's name, for example {@code tcpunit-proxy-db}
    * @param spin how long to keep polling after the last readiness, and how long before a timer's
@@ -72,6 +80,7 @@ public final class EventLoop implements Executor, AutoCloseable {
     this.name = Objects.requireNonNull(name, "name");
     this.spinNanos = Math.max(0, saturatedNanos(spin));
     this.lastActive = System.nanoTime();
+    this.loadCheckedAt = lastActive - LOAD_CHECK_NANOS;
     try {
       this.selector = Selector.open();
     } catch (IOException e) {
@@ -331,22 +340,45 @@ public final class EventLoop implements Executor, AutoCloseable {
   }
 
   /**
-   * Polls while readiness came recently or a timer is close, otherwise sleeps in the selector until
-   * shortly before the next timer.
+   * Polls while readiness came recently or a timer is due within the spin time, as long as the
+   * machine has cores to spare; otherwise sleeps until the spin time before the next timer: in the
+   * selector for whole milliseconds, parked for less.
    */
   private void spinOrSelect(long now, long left) throws IOException {
-    if (now - lastActive < spinNanos || (left >= 0 && left <= spinNanos + 1_000_000)) {
-      if (selector.selectNow() > 0) {
-        lastActive = System.nanoTime();
-      } else {
+    int ready;
+    if ((now - lastActive < spinNanos || (left >= 0 && left <= spinNanos)) && coresToSpare(now)) {
+      ready = selector.selectNow();
+      if (ready == 0) {
         Thread.onSpinWait();
       }
-      return;
+    } else if (left < 0) {
+      ready = selector.select();
+    } else if (left - spinNanos >= 1_000_000) {
+      ready = selector.select((left - spinNanos) / 1_000_000);
+    } else {
+      ready = selector.selectNow();
+      if (ready == 0 && tasks.isEmpty()) {
+        LockSupport.parkNanos(this, Math.max(1, left - (coresToSpare(now) ? spinNanos : 0)));
+      }
     }
-    int ready = left < 0 ? selector.select() : selector.select((left - spinNanos) / 1_000_000);
     if (ready > 0) {
       lastActive = System.nanoTime();
     }
+  }
+
+  /**
+   * Tells whether the system load (the one-minute average, read once a second) leaves a core to
+   * spare, counting this loop's own polling: on a machine that is busy anyway, a polling thread
+   * only takes time from the threads it waits for, and a woken thread is scheduled sooner.
+   */
+  private boolean coresToSpare(long now) {
+    if (now - loadCheckedAt >= LOAD_CHECK_NANOS) {
+      loadCheckedAt = now;
+      OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+      double load = os.getSystemLoadAverage();
+      coresToSpare = load >= 0 && load < os.getAvailableProcessors() + 1;
+    }
+    return coresToSpare;
   }
 
   private void dispatch() {

@@ -20,12 +20,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The proxy's listener, on its first loop: accepts connections, numbers them, turns some away as
- * the connection-level toxics say, and hands the others to the loops in turn. Stops and resumes
+ * the connection-level toxics say, and hands the others to the least busy loop. Stops and resumes
  * listening on the same address. Confined to the first loop after construction.
  */
 final class Acceptor implements IoHandler {
 
   private static final int ACCEPTS_PER_TURN = 64;
+
+  /** How many more connections the accepting loop relays before a new one goes to another loop. */
+  private static final int SPREAD_AT = 2;
 
   private final ProxyCore core;
   private final List<LoopContext> contexts;
@@ -34,7 +37,6 @@ final class Acceptor implements IoHandler {
   private final AtomicInteger open = new AtomicInteger();
   private @Nullable ServerSocketChannel listener;
   private @Nullable SocketChannel reservation;
-  private int nextLoop;
 
   /**
    * Binds, and registers with the first loop, which must not run yet.
@@ -162,14 +164,32 @@ final class Acceptor implements IoHandler {
       long number = numbers.incrementAndGet();
       open.incrementAndGet();
       Fault refusal = refusal(number);
-      LoopContext context = contexts.get(nextLoop);
-      nextLoop = (nextLoop + 1) % contexts.size();
+      LoopContext context = pickLoop();
+      context.load.incrementAndGet();
       if (context.loop.inLoop()) {
         context.start(client, number, refusal);
       } else {
         context.loop.execute(() -> context.start(client, number, refusal));
       }
     }
+  }
+
+  /**
+   * The loop a new connection goes to: this one, which needs no hand-over to another thread, unless
+   * another loop relays {@link #SPREAD_AT} fewer connections; then the least busy one.
+   */
+  private LoopContext pickLoop() {
+    LoopContext own = contexts.get(0);
+    LoopContext best = own;
+    int fewest = own.load.get() - SPREAD_AT;
+    for (int i = 1; i < contexts.size(); i++) {
+      int relays = contexts.get(i).load.get();
+      if (relays < fewest) {
+        best = contexts.get(i);
+        fewest = relays;
+      }
+    }
+    return best;
   }
 
   /** Decides whether a connection-level toxic turns a new connection away. */

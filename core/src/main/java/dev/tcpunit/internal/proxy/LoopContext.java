@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,6 +20,12 @@ final class LoopContext {
   final ProxyCore core;
   final EventLoop loop;
   final BufferPool pool = new BufferPool();
+
+  /**
+   * The connections handed to this loop and not closed yet; counted by the acceptor and the relays,
+   * read by the acceptor to spread connections.
+   */
+  final AtomicInteger load = new AtomicInteger();
 
   /** The buffer every read of this loop goes into; handed over to a flow that cannot write all. */
   ByteBuffer scratch;

@@ -71,6 +71,7 @@ final class Relay {
   void refuse(Fault fault) {
     tracker.end(fault.end(), fault.detail());
     closed = true;
+    context.load.decrementAndGet();
     context.core.connectionClosed();
     closeQuietly(client, true);
   }
@@ -236,6 +237,7 @@ final class Relay {
       closeQuietly(upstream, reset);
     }
     context.forget(this);
+    context.load.decrementAndGet();
     context.core.connectionClosed();
   }
 
