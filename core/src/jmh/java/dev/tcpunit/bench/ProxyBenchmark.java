@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * connect-echo-close cycle, each through the proxy ({@code
  * via=proxy}), through the proxy with a zero latency toxic (the toxic path, {@code via=toxic}) or
  * directly ({@code via=direct}) as the reference. Run with {@code ./mvnw -B -pl core -Pjmh
- * test-compile exec:exec} (see the README's "Benchmarks" and docs/performance.md); compare the
+ * test-compile exec:exec} (see docs/performance.md); compare the
  * proxy's figures with {@code direct} of the same run, as absolute figures follow the machine's
  * load.
  */
