@@ -21,6 +21,7 @@ class ParallelTests {
 
   @Test
   void concurrentTestsGetTheirOwnServers() {
+    ConcurrentTestCase.servers.clear();
     TestKit.Outcomes outcomes =
         TestKit.run(
             ConcurrentTestCase.class,

@@ -69,6 +69,7 @@ class ProxiedTests {
 
     @Test
     void instanceFieldsGetANewProxyPerTest() {
+      InstanceFieldTestCase.proxies.clear();
       TestKit.Outcomes outcomes = TestKit.run(InstanceFieldTestCase.class);
       assertThat(outcomes.failed()).isEmpty();
       assertThat(outcomes.succeeded()).containsExactly("first", "second");
@@ -77,6 +78,7 @@ class ProxiedTests {
 
     @Test
     void staticFieldsServeTheClass() {
+      StaticFieldTestCase.proxies.clear();
       TestKit.Outcomes outcomes = TestKit.run(StaticFieldTestCase.class);
       assertThat(outcomes.failed()).isEmpty();
       assertThat(outcomes.succeeded()).containsExactly("first", "second");

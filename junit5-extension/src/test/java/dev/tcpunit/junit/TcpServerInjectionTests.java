@@ -49,6 +49,7 @@ class TcpServerInjectionTests {
 
     @Test
     void ofEveryTypeOnceForTheClass() {
+      StaticFieldsTestCase.servers.clear();
       TestKit.Outcomes outcomes = TestKit.run(StaticFieldsTestCase.class);
       assertThat(outcomes.failed()).isEmpty();
       assertThat(outcomes.succeeded()).containsExactly("first", "second");
@@ -62,6 +63,7 @@ class TcpServerInjectionTests {
 
     @Test
     void ofEveryTypeOncePerTest() {
+      InstanceFieldsTestCase.servers.clear();
       TestKit.Outcomes outcomes = TestKit.run(InstanceFieldsTestCase.class);
       assertThat(outcomes.failed()).isEmpty();
       assertThat(outcomes.succeeded()).containsExactly("first", "second");
@@ -83,6 +85,7 @@ class TcpServerInjectionTests {
 
     @Test
     void sameNamedServerForBeforeEachTestAndAfterEach() {
+      SameInvocationTestCase.servers.clear();
       TestKit.Outcomes outcomes = TestKit.run(SameInvocationTestCase.class);
       assertThat(outcomes.failed()).isEmpty();
       assertThat(outcomes.succeeded()).containsExactly("first", "second");
@@ -98,6 +101,7 @@ class TcpServerInjectionTests {
 
     @Test
     void constructorAndBeforeAllParameters() {
+      ConstructorTestCase.constructorPorts.clear();
       TestKit.Outcomes outcomes = TestKit.run(ConstructorTestCase.class);
       assertThat(outcomes.failed()).isEmpty();
       assertThat(outcomes.succeeded()).containsExactly("first", "second");
