@@ -7,6 +7,10 @@
  * <p>{@link dev.tcpunit.junit.EnabledIfReachable @EnabledIfReachable} and {@link
  * dev.tcpunit.junit.DisabledIfReachable @DisabledIfReachable} run or skip a test by whether a TCP
  * port accepts a connection.
+ *
+ * <p>{@link dev.tcpunit.junit.ToxiproxyServer @ToxiproxyServer} starts an embedded
+ * Toxiproxy-compatible server and injects toxiproxy-java's {@code ToxiproxyClient} of it, or the
+ * {@link dev.tcpunit.toxiproxy.EmbeddedToxiproxy} itself.
  */
 @NullMarked
 package dev.tcpunit.junit;

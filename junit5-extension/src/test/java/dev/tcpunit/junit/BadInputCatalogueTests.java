@@ -55,6 +55,9 @@ import dev.tcpunit.junit.BadInputFixtures.ToxicUnknownAttributeTestCase;
 import dev.tcpunit.junit.BadInputFixtures.ToxicUnknownProxyTestCase;
 import dev.tcpunit.junit.BadInputFixtures.ToxicUnknownTypeTestCase;
 import dev.tcpunit.junit.BadInputFixtures.ToxicWithoutProxyTestCase;
+import dev.tcpunit.junit.BadInputFixtures.ToxiproxyFinalFieldTestCase;
+import dev.tcpunit.junit.BadInputFixtures.ToxiproxyStringFieldTestCase;
+import dev.tcpunit.junit.BadInputFixtures.ToxiproxyUriParameterTestCase;
 import dev.tcpunit.junit.BadInputFixtures.UnknownServerNameTestCase;
 import dev.tcpunit.junit.BadInputFixtures.ValueAndNameTestCase;
 import dev.tcpunit.os.SocketTable;
@@ -99,7 +102,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BadInputCatalogueTests {
 
   /** The size of the catalogue; change it with the lists below. */
-  private static final int ANNOTATION_CASES = 56;
+  private static final int ANNOTATION_CASES = 59;
 
   private static final int API_CASES = 111;
 
@@ -548,7 +551,29 @@ class BadInputCatalogueTests {
                 DECLARATION,
                 "@DisabledIfReachable on class [ReachableNegativeTimeoutOnClassTestCase] has"
                     + " timeoutMillis -5 but it must be positive. Fix the annotation's attribute.",
-                condition(ReachableNegativeTimeoutOnClassTestCase.class)));
+                condition(ReachableNegativeTimeoutOnClassTestCase.class)),
+            new Case(
+                "@ToxiproxyServer String field",
+                DECLARATION,
+                "@ToxiproxyServer on field [String ToxiproxyStringFieldTestCase.client] requires"
+                    + " one of the types ToxiproxyClient or EmbeddedToxiproxy but the type is"
+                    + " String. Change the field's type.",
+                fixture(ToxiproxyStringFieldTestCase.class)),
+            new Case(
+                "@ToxiproxyServer final field",
+                DECLARATION,
+                "@ToxiproxyServer on field [final ToxiproxyClient"
+                    + " ToxiproxyFinalFieldTestCase.client] requires a field that is not final but"
+                    + " it is final. Remove the final modifier.",
+                fixture(ToxiproxyFinalFieldTestCase.class)),
+            new Case(
+                "@ToxiproxyServer URI parameter",
+                PARAMETER,
+                "@ToxiproxyServer on parameter [URI uri] in method [void"
+                    + " ToxiproxyUriParameterTestCase.test(URI)] requires one of the types"
+                    + " ToxiproxyClient or EmbeddedToxiproxy but the type is URI. Change the"
+                    + " parameter's type.",
+                fixture(ToxiproxyUriParameterTestCase.class)));
 
     private BadAnnotations() {}
 

@@ -5,6 +5,7 @@ import dev.tcpunit.proxy.FaultProxy;
 import dev.tcpunit.server.ConnectionScript;
 import dev.tcpunit.server.ScriptedServer;
 import dev.tcpunit.server.Scripts;
+import eu.rekawek.toxiproxy.ToxiproxyClient;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.function.Supplier;
@@ -536,5 +537,29 @@ final class BadInputFixtures {
     @Test
     @Toxic(type = "black_hole", proxy = "db")
     void test() {}
+  }
+
+  // @ToxiproxyServer: types and modifiers.
+
+  @Fixture
+  static class ToxiproxyStringFieldTestCase {
+    @ToxiproxyServer String client;
+
+    @Test
+    void test() {}
+  }
+
+  @Fixture
+  static class ToxiproxyFinalFieldTestCase {
+    @ToxiproxyServer final ToxiproxyClient client = null;
+
+    @Test
+    void test() {}
+  }
+
+  @Fixture
+  static class ToxiproxyUriParameterTestCase {
+    @Test
+    void test(@ToxiproxyServer URI uri) {}
   }
 }
