@@ -62,6 +62,25 @@ public interface FaultProxy extends AutoCloseable {
   ToxicHandle add(Toxic toxic);
 
   /**
+   * Changes the attributes and toxicity of the toxic of the same name in place, as Toxiproxy's
+   * {@code POST /proxies/{proxy}/toxics/{toxic}}: open connections get the new values at once, with
+   * what the toxic holds kept (data delayed by a latency toxic is re-timed by the new latency; a
+   * {@code limit_data} count goes on). A running timer ({@code timeout}, {@code reset_peer}, {@code
+   * slow_close}) starts again from the update with the new duration. The toxicity is drawn again
+   * for each open connection, with the same seeded draw, so it acts on more or fewer of them.
+   *
+   * <pre>{@code
+   * proxy.add(Toxic.latency(2_000).named("slow"));
+   * proxy.update(Toxic.latency(0).named("slow")); // held replies go out now
+   * }</pre>
+   *
+   * @param toxic the toxic with the new attributes; its name picks the toxic in place
+   * @throws IllegalArgumentException if no toxic of that name is in place, or its type or stream
+   *     differs from the update's (remove it and add the new one to change those)
+   */
+  void update(Toxic toxic);
+
+  /**
    * The toxics in place, in the order they were added.
    *
    * @return a snapshot

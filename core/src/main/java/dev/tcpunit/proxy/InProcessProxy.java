@@ -92,6 +92,11 @@ public final class InProcessProxy implements FaultProxy {
   }
 
   @Override
+  public void update(Toxic toxic) {
+    core.update(Objects.requireNonNull(toxic, "toxic"));
+  }
+
+  @Override
   public List<Toxic> toxics() {
     return core.toxicsInPlace();
   }

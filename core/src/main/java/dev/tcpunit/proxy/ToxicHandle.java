@@ -20,11 +20,26 @@ import org.apiguardian.api.API;
 public interface ToxicHandle extends AutoCloseable {
 
   /**
-   * The toxic as it was added.
+   * The toxic as it was added or last {@linkplain #update updated}.
    *
    * @return the toxic
    */
   Toxic toxic();
+
+  /**
+   * Changes the toxic's attributes and toxicity in place, as {@link FaultProxy#update(Toxic)} does;
+   * the toxic keeps its name, whatever the argument's.
+   *
+   * <pre>{@code
+   * ToxicHandle slow = proxy.add(Toxic.latency(2_000));
+   * slow.update(Toxic.latency(50)); // open connections are fast again
+   * }</pre>
+   *
+   * @param toxic the toxic with the new attributes, of the same type and stream
+   * @throws IllegalStateException if the toxic was removed
+   * @throws IllegalArgumentException if its type or stream differs
+   */
+  void update(Toxic toxic);
 
   /**
    * Tells whether the toxic is still in place.

@@ -2,6 +2,7 @@ package dev.tcpunit.toxiproxy;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.tcpunit.internal.proxy.ToxicUpdates;
 import dev.tcpunit.internal.toxiproxy.ToxiproxyHttp;
 import dev.tcpunit.proxy.Direction;
 import dev.tcpunit.proxy.Toxic;
@@ -58,6 +59,45 @@ final class RemoteToxics {
     }
   }
 
+  /**
+   * Changes a toxic's attributes and toxicity in place, with Toxiproxy's update.
+   *
+   * @param toxic the toxic with the new attributes; its name picks the toxic
+   * @throws IllegalArgumentException if no toxic has that name, or the type or stream differs
+   */
+  void update(Toxic toxic) {
+    String toxicPath = path + "/" + ToxiproxyHttp.segment(toxic.name());
+    Toxic inPlace;
+    try {
+      inPlace = toTcpunit(http.get(toxicPath).getAsJsonObject());
+    } catch (ToxiproxyHttp.Failure e) {
+      if (e.status() == 404) {
+        throw notInPlace(toxic.name(), e);
+      }
+      throw e;
+    }
+    ToxicUpdates.check(inPlace, toxic, proxy);
+    JsonObject json = new JsonObject();
+    json.addProperty("toxicity", (float) toxic.toxicity());
+    JsonObject attributes = new JsonObject();
+    toxic.attributes().forEach(attributes::addProperty);
+    json.add("attributes", attributes);
+    try {
+      http.post(toxicPath, json);
+    } catch (ToxiproxyHttp.Failure e) {
+      if (e.status() == 404) {
+        throw notInPlace(toxic.name(), e);
+      }
+      throw new IllegalArgumentException(
+          "toxic: " + toxic + " (Toxiproxy refused the update: " + e.getMessage() + ")", e);
+    }
+  }
+
+  private IllegalArgumentException notInPlace(String name, RuntimeException cause) {
+    return new IllegalArgumentException(
+        "name: " + name + " (expected: a toxic in place on proxy " + proxy + ")", cause);
+  }
+
   List<Toxic> list() {
     List<Toxic> toxics = new ArrayList<>();
     for (JsonElement element : http.get(path).getAsJsonArray()) {
@@ -80,8 +120,7 @@ final class RemoteToxics {
       http.delete(path + "/" + ToxiproxyHttp.segment(name));
     } catch (ToxiproxyHttp.Failure e) {
       if (e.status() == 404) {
-        throw new IllegalArgumentException(
-            "name: " + name + " (expected: a toxic in place on proxy " + proxy + ")", e);
+        throw notInPlace(name, e);
       }
       throw e;
     }

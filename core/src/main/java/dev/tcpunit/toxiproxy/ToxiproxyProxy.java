@@ -136,6 +136,11 @@ public final class ToxiproxyProxy implements FaultProxy {
   }
 
   @Override
+  public void update(Toxic toxic) {
+    toxics.update(Objects.requireNonNull(toxic, "toxic"));
+  }
+
+  @Override
   public List<Toxic> toxics() {
     return toxics.list();
   }

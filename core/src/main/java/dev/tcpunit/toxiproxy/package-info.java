@@ -41,9 +41,11 @@
  *       /populate} applies all of its proxies or none, refuses a name twice in one request, and
  *       writes {@code "proxies":[]} rather than {@code null} for none; {@code /reset} resets the
  *       other proxies when one cannot listen again, then answers the first error.
- *   <li>Updating a toxic replaces it on the in-process proxy: it moves to the end of its chain, a
- *       {@code limit_data} count starts again, and an updated {@code timeout} closes the
- *       connections it held.
+ *   <li>Updating a toxic changes it in place on every open connection, as Toxiproxy does, with
+ *       seeded toxicity: each connection's draw is the same number compared with the new toxicity
+ *       (Toxiproxy draws again), and data a latency toxic holds is re-timed by the new latency
+ *       (Toxiproxy lets the chunk in hand go at once). A {@code limit_data} count goes on and a
+ *       running timer restarts from the update, as in Toxiproxy.
  *   <li>Error texts after {@code bad request body: } follow Go's forms ({@code EOF}, {@code
  *       unexpected EOF}, {@code invalid character 'x' looking for beginning of value}, {@code json:
  *       cannot unmarshal string into Go struct field Proxy.enabled of type bool}) without matching

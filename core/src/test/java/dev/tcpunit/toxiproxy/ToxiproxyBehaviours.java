@@ -144,6 +144,40 @@ abstract class ToxiproxyBehaviours {
   }
 
   @Test
+  @DisplayName("update changes a toxic in place: a reply held by a long latency goes out at 0")
+  void updateInPlace() throws IOException {
+    ToxicHandle slow = proxy.add(Toxic.latency(600_000).named("slow"));
+    try (Wire wire = Wire.connect(proxy.listenAddress())) {
+      wire.write("held");
+      slow.update(Toxic.latency(0));
+      assertThat(wire.read(4)).isEqualTo("held");
+    }
+    assertThat(slow.toxic()).isEqualTo(Toxic.latency(0).named("slow"));
+    proxy.update(Toxic.latency(5).jitter(1).toxicity(0.5).named("slow"));
+    assertThat(proxy.toxics())
+        .containsExactly(Toxic.latency(5).jitter(1).toxicity(0.5).named("slow"));
+  }
+
+  @Test
+  @DisplayName("an update of a missing toxic, or to another type or stream, is refused")
+  void updateErrors() {
+    ToxicHandle handle = proxy.add(Toxic.latency(10).named("slow"));
+    assertThatThrownBy(() -> proxy.update(Toxic.latency(5).named("nope")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("nope");
+    assertThatThrownBy(() -> proxy.update(Toxic.bandwidth(5).named("slow")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("expected: a latency toxic on the downstream stream");
+    assertThatThrownBy(() -> handle.update(Toxic.latency(5).upstream()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("remove the toxic and add the new one");
+    handle.remove();
+    assertThatThrownBy(() -> handle.update(Toxic.latency(5)))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(proxy.toxics()).isEmpty();
+  }
+
+  @Test
   @DisplayName("a name in use, a missing toxic and a toxic removed twice are clear errors")
   void errors() {
     ToxicHandle handle = proxy.add(Toxic.latency(10));

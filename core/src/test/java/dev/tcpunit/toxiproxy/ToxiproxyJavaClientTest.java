@@ -3,6 +3,7 @@ package dev.tcpunit.toxiproxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tcpunit.probe.ConnectionRecord;
 import dev.tcpunit.server.ScriptedServer;
 import dev.tcpunit.server.Scripts;
 import eu.rekawek.toxiproxy.Proxy;
@@ -229,6 +230,29 @@ class ToxiproxyJavaClientTest {
             .isGreaterThanOrEqualTo(Duration.ofMillis(300));
         latency.setLatency(0);
         assertThat(wire.echo("now")).isEqualTo("now");
+      }
+    }
+
+    @Test
+    @DisplayName(
+        "an update acts in place: limit_data keeps its count, timeout keeps the connection")
+    void updateInPlace() throws Exception {
+      LimitData limit = proxy.toxics().limitData("limit", ToxicDirection.DOWNSTREAM, 10);
+      try (Wire wire = Wire.connect(proxy.getListen())) {
+        assertThat(wire.echo("abcdef")).isEqualTo("abcdef");
+        limit.setBytes(8);
+        wire.write("ghijkl");
+        assertThat(wire.readToEnd()).isEqualTo("gh");
+      }
+      limit.remove();
+      Timeout hold = proxy.toxics().timeout("hold", ToxicDirection.UPSTREAM, 0);
+      try (Wire wire = Wire.connect(proxy.getListen())) {
+        wire.write("lost");
+        hold.setTimeout(600_000);
+        assertThat(toxiproxy.probe("echo").awaitConnections(2, Duration.ofSeconds(10)).get(1))
+            .matches(ConnectionRecord::isOpen, "is open");
+        hold.setTimeout(50);
+        assertThat(wire.readToEnd()).isEmpty();
       }
     }
 

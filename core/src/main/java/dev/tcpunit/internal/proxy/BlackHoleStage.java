@@ -1,5 +1,6 @@
 package dev.tcpunit.internal.proxy;
 
+import dev.tcpunit.proxy.Toxic;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,6 +27,11 @@ final class BlackHoleStage extends Stage {
     } else {
       swallowedEnd = true;
     }
+  }
+
+  @Override
+  void update(Toxic toxic, long now) {
+    // No attributes.
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.tcpunit.internal.proxy;
 
+import dev.tcpunit.proxy.CorruptToxic;
+import dev.tcpunit.proxy.Toxic;
 import java.nio.ByteBuffer;
 import org.jspecify.annotations.Nullable;
 
@@ -9,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class CorruptStage extends Stage {
 
-  private final double probability;
+  private double probability;
   private long untilFlip = -1;
 
   CorruptStage(String name, StageContext context, Receiver next, double probability) {
@@ -58,6 +60,13 @@ final class CorruptStage extends Stage {
   @Override
   public void end(long now, @Nullable Fault fault) {
     finish(now, fault);
+  }
+
+  /** The next flipped bit is drawn again with the new probability. */
+  @Override
+  void update(Toxic toxic, long now) {
+    probability = ((CorruptToxic) toxic).probability();
+    untilFlip = -1;
   }
 
   @Override

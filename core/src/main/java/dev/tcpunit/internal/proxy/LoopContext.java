@@ -68,6 +68,14 @@ final class LoopContext {
     }
   }
 
+  void updated(Toxic toxic) {
+    streamToxics.replaceAll(inPlace -> inPlace.name().equals(toxic.name()) ? toxic : inPlace);
+    long now = System.nanoTime();
+    for (Relay relay : List.copyOf(relays)) {
+      relay.update(toxic, now);
+    }
+  }
+
   void removed(String name) {
     streamToxics.removeIf(toxic -> toxic.name().equals(name));
     long now = System.nanoTime();

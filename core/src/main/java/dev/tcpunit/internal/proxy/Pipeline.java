@@ -1,5 +1,6 @@
 package dev.tcpunit.internal.proxy;
 
+import dev.tcpunit.proxy.Toxic;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -53,6 +54,24 @@ final class Pipeline implements Receiver {
           }
           stages.remove(index);
         }
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Gives the stage of a toxic new attributes in place.
+   *
+   * @param toxic the toxic with its new attributes
+   * @param now the current instant
+   * @return {@code true} if a stage of that name was there
+   */
+  boolean update(Toxic toxic, long now) {
+    for (int i = 0; i < stages.size(); i++) {
+      Stage stage = stages.get(i);
+      if (stage.name.equals(toxic.name())) {
+        stage.update(toxic, now);
         return true;
       }
     }

@@ -192,6 +192,43 @@ public final class ProxyCore implements AutoCloseable {
   }
 
   /**
+   * Changes the attributes and toxicity of a toxic in place, on every open connection.
+   *
+   * @param update the toxic with its new attributes; its name picks the toxic
+   * @throws IllegalArgumentException if no toxic has that name, or the type or stream differs
+   */
+  public void update(Toxic update) {
+    ToxicEntry entry;
+    synchronized (this) {
+      entry = entry(update.name());
+    }
+    update(entry, update);
+  }
+
+  /**
+   * Changes the attributes of a toxic if this entry is still in place.
+   *
+   * @throws IllegalStateException if it was removed
+   * @throws IllegalArgumentException if the type or stream differs
+   */
+  void update(ToxicEntry entry, Toxic update) {
+    synchronized (this) {
+      requireOpen();
+      if (toxics.get(update.name()) != entry) {
+        throw entry.removedAlready();
+      }
+      ToxicUpdates.check(entry.toxic(), update, name);
+      entry.updated(update);
+      refreshConnectionToxics();
+    }
+    if (update.isConnectionLevel()) {
+      onAcceptLoop(this::syncListener);
+    } else {
+      onEveryLoop(context -> context.updated(update));
+    }
+  }
+
+  /**
    * Removes a toxic if this entry is still in place.
    *
    * @return {@code false} if it was removed already
@@ -226,19 +263,24 @@ public final class ProxyCore implements AutoCloseable {
   public void remove(String toxicName) {
     ToxicEntry entry;
     synchronized (this) {
-      entry = toxics.get(toxicName);
-      if (entry == null) {
-        throw new IllegalArgumentException(
-            "name: "
-                + toxicName
-                + " (expected: one of the toxics in place in proxy "
-                + name
-                + ": "
-                + toxics.keySet()
-                + ")");
-      }
+      entry = entry(toxicName);
     }
     remove(entry);
+  }
+
+  private ToxicEntry entry(String toxicName) {
+    ToxicEntry entry = toxics.get(toxicName);
+    if (entry == null) {
+      throw new IllegalArgumentException(
+          "name: "
+              + toxicName
+              + " (expected: one of the toxics in place in proxy "
+              + name
+              + ": "
+              + toxics.keySet()
+              + ")");
+    }
+    return entry;
   }
 
   /** Removes every toxic, in the order they were added. */

@@ -165,6 +165,25 @@ final class Relay {
     }
   }
 
+  /**
+   * Gives a toxic's stage new attributes. The toxicity draw of this connection is made again with
+   * the new toxicity: the stage is added or removed when the outcome changes.
+   */
+  void update(Toxic toxic, long now) {
+    if (closed) {
+      return;
+    }
+    Flow flow = toxic.stream() == Direction.UPSTREAM ? up : down;
+    if (!context.core.random().applies(toxic, number, toxic.stream())) {
+      unapply(toxic.name(), now);
+    } else if (flow.pipeline.update(toxic, now)) {
+      flow.pipeline.runDue(now);
+      flow.afterPipeline(now);
+    } else {
+      apply(toxic, now);
+    }
+  }
+
   /** Removes a toxic's stage from this connection. */
   void unapply(String name, long now) {
     for (Flow flow : new Flow[] {up, down}) {

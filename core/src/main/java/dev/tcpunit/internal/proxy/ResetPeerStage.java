@@ -1,6 +1,8 @@
 package dev.tcpunit.internal.proxy;
 
 import dev.tcpunit.probe.ConnectionEnd;
+import dev.tcpunit.proxy.ResetPeerToxic;
+import dev.tcpunit.proxy.Toxic;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -9,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class ResetPeerStage extends Stage {
 
-  private final long timeout;
+  private long timeout;
   private boolean armed;
 
   ResetPeerStage(String name, StageContext context, Receiver next, long timeout) {
@@ -35,6 +37,15 @@ final class ResetPeerStage extends Stage {
   private void arm(long now) {
     if (!armed && !finished) {
       armed = true;
+      deadline = now + timeout;
+    }
+  }
+
+  /** An armed timer starts again from now with the new timeout. */
+  @Override
+  void update(Toxic toxic, long now) {
+    timeout = ((ResetPeerToxic) toxic).timeout().toNanos();
+    if (armed && !finished) {
       deadline = now + timeout;
     }
   }

@@ -1,14 +1,17 @@
 package dev.tcpunit.internal.proxy;
 
+import dev.tcpunit.proxy.SlicerToxic;
+import dev.tcpunit.proxy.Toxic;
+
 /**
  * Cuts chunks into pieces of the average size plus or minus the variation, released one by one with
  * a delay after each.
  */
 final class SlicerStage extends QueueStage {
 
-  private final int averageSize;
-  private final int sizeVariation;
-  private final long delay;
+  private int averageSize;
+  private int sizeVariation;
+  private long delay;
   private long nextAt = Long.MIN_VALUE;
 
   SlicerStage(
@@ -22,6 +25,19 @@ final class SlicerStage extends QueueStage {
     this.averageSize = averageSize;
     this.sizeVariation = sizeVariation;
     this.delay = delay;
+  }
+
+  /** The next piece gets the new sizes, after the new delay from now if one was pending. */
+  @Override
+  void update(Toxic toxic, long now) {
+    SlicerToxic t = (SlicerToxic) toxic;
+    averageSize = t.averageSize();
+    sizeVariation = t.sizeVariation();
+    delay = t.delay().toNanos();
+    if (nextAt > now) {
+      nextAt = now + delay;
+    }
+    pump(now);
   }
 
   @Override

@@ -1,11 +1,13 @@
 package dev.tcpunit.internal.proxy;
 
+import dev.tcpunit.proxy.SlowCloseToxic;
+import dev.tcpunit.proxy.Toxic;
 import org.jspecify.annotations.Nullable;
 
 /** Lets data through at once and holds the end of stream for a delay. */
 final class SlowCloseStage extends Stage {
 
-  private final long delay;
+  private long delay;
   private boolean ended;
   private @Nullable Fault endFault;
 
@@ -28,6 +30,15 @@ final class SlowCloseStage extends Stage {
     if (!ended && !finished) {
       ended = true;
       endFault = fault;
+      deadline = now + delay;
+    }
+  }
+
+  /** A held end of stream waits the new delay from now. */
+  @Override
+  void update(Toxic toxic, long now) {
+    delay = ((SlowCloseToxic) toxic).delay().toNanos();
+    if (ended && !finished) {
       deadline = now + delay;
     }
   }

@@ -1,5 +1,6 @@
 package dev.tcpunit.internal.proxy;
 
+import dev.tcpunit.proxy.Toxic;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,6 +40,16 @@ abstract class Stage implements Receiver {
    * @param now the current instant
    */
   abstract void remove(long now);
+
+  /**
+   * Called when the toxic's attributes change in place: later data gets the new ones, what is held
+   * is re-timed by them, a running timer restarts from {@code now} with the new duration, and what
+   * the stage counted so far (a {@code limit_data} count) still counts.
+   *
+   * @param toxic the toxic with its new attributes; of this stage's type
+   * @param now the current instant
+   */
+  abstract void update(Toxic toxic, long now);
 
   /** Passes on the end once, and remembers that nothing more may pass. */
   final void finish(long now, @Nullable Fault fault) {

@@ -1,6 +1,8 @@
 package dev.tcpunit.internal.proxy;
 
 import dev.tcpunit.probe.ConnectionEnd;
+import dev.tcpunit.proxy.TimeoutToxic;
+import dev.tcpunit.proxy.Toxic;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,6 +25,15 @@ final class TimeoutStage extends Stage {
   public void end(long now, @Nullable Fault fault) {
     if (fault != null) {
       finish(now, fault);
+    }
+  }
+
+  /** The timeout starts again from now with the new value; 0 holds the connection open. */
+  @Override
+  void update(Toxic toxic, long now) {
+    if (!finished) {
+      long timeout = ((TimeoutToxic) toxic).timeout().toNanos();
+      deadline = timeout > 0 ? now + timeout : NEVER;
     }
   }
 

@@ -2,12 +2,13 @@ package dev.tcpunit.internal.proxy;
 
 import dev.tcpunit.proxy.Toxic;
 import dev.tcpunit.proxy.ToxicHandle;
+import java.util.Objects;
 
 /** A toxic in place in a proxy; the handle that removes it. */
 public final class ToxicEntry implements ToxicHandle {
 
   private final ProxyCore core;
-  private final Toxic toxic;
+  private volatile Toxic toxic;
   private volatile boolean active = true;
 
   ToxicEntry(ProxyCore core, Toxic toxic) {
@@ -21,6 +22,15 @@ public final class ToxicEntry implements ToxicHandle {
   }
 
   @Override
+  public void update(Toxic update) {
+    core.update(this, Objects.requireNonNull(update, "toxic").named(toxic.name()));
+  }
+
+  void updated(Toxic update) {
+    toxic = update;
+  }
+
+  @Override
   public boolean isActive() {
     return active;
   }
@@ -28,9 +38,13 @@ public final class ToxicEntry implements ToxicHandle {
   @Override
   public void remove() {
     if (!core.remove(this)) {
-      throw new IllegalStateException(
-          "Toxic " + toxic.name() + " was already removed from proxy " + core.name());
+      throw removedAlready();
     }
+  }
+
+  IllegalStateException removedAlready() {
+    return new IllegalStateException(
+        "Toxic " + toxic.name() + " was already removed from proxy " + core.name());
   }
 
   @Override

@@ -175,10 +175,15 @@ final class ManagedProxy {
     ToxicSpec updated = old.update(body);
     FaultProxy current = proxy;
     if (current != null) {
-      if (old.coreToxic().isPresent()) {
+      Optional<Toxic> before = old.coreToxic();
+      Optional<Toxic> after = updated.coreToxic();
+      if (before.isPresent() && after.isPresent()) {
+        current.update(after.get());
+      } else if (before.isPresent()) {
         current.remove(toxicName);
+      } else {
+        after.ifPresent(current::add);
       }
-      updated.coreToxic().ifPresent(current::add);
     }
     toxics.set(index, updated);
     return updated;

@@ -111,6 +111,11 @@ final class ListeningOnlyBackend implements ProxyBackend {
         }
 
         @Override
+        public void update(Toxic update) {
+          Listening.this.update(update.named(toxic.name()));
+        }
+
+        @Override
         public void remove() {
           Listening.this.remove(toxic.name());
         }
@@ -122,6 +127,11 @@ final class ListeningOnlyBackend implements ProxyBackend {
           }
         }
       };
+    }
+
+    @Override
+    public synchronized void update(Toxic toxic) {
+      toxics.replaceAll(t -> t.name().equals(toxic.name()) ? toxic : t);
     }
 
     @Override
