@@ -50,6 +50,8 @@ class ToxiproxyServerTests {
     @Test
     @DisplayName("parameters of a test get a server of their own, closed after the test")
     void parametersPerTest() {
+      ParameterTestCase.servers.clear();
+      ParameterTestCase.proxyPorts.clear();
       TestKit.Outcomes outcomes = TestKit.run(ParameterTestCase.class);
       assertThat(outcomes.failed()).isEmpty();
       assertThat(outcomes.succeeded()).containsExactly("relays", "startsEmpty");
@@ -61,6 +63,7 @@ class ToxiproxyServerTests {
     @Test
     @DisplayName("static fields and @BeforeAll parameters share the class's server with its tests")
     void staticFieldsPerClass() {
+      StaticFieldTestCase.seen.clear();
       TestKit.Outcomes outcomes = TestKit.run(StaticFieldTestCase.class);
       assertThat(outcomes.failed()).isEmpty();
       assertThat(outcomes.succeeded()).containsExactly("first", "nested", "second");
@@ -71,6 +74,7 @@ class ToxiproxyServerTests {
     @Test
     @DisplayName("instance fields get one server per test, the same as its parameters")
     void instanceFieldsPerTest() {
+      InstanceFieldTestCase.servers.clear();
       TestKit.Outcomes outcomes = TestKit.run(InstanceFieldTestCase.class);
       assertThat(outcomes.failed()).isEmpty();
       assertThat(outcomes.succeeded()).containsExactly("first", "second");
