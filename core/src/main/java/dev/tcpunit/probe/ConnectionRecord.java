@@ -15,6 +15,15 @@ import org.jspecify.annotations.Nullable;
  * <p>Instants are offsets from the probe's start, measured with a nanosecond clock ({@link
  * System#nanoTime()}), so they are comparable across connections of one probe.
  *
+ * <h2>TLS</h2>
+ *
+ * For a TLS {@link dev.tcpunit.server.ScriptedServer}, {@code bytesFromClient}, {@code
+ * bytesToClient} and {@code firstByte} count application bytes: the decrypted data the script reads
+ * and the data it writes before encryption. Handshake messages, record headers and alerts are not
+ * counted, so the figures are those of the same script without TLS. {@code handshakeCompleted}
+ * tells when the handshake ended. (A proxy relays what it receives: in front of a TLS server it
+ * counts the encrypted bytes on the wire.)
+ *
  * @param index the connection's number in accept order, counting from 1
  * @param client the client's socket address (its ephemeral port identifies the connection)
  * @param server the address the client connected to (the server's or proxy's listening socket)
@@ -25,6 +34,8 @@ import org.jspecify.annotations.Nullable;
  * @param bytesToClient bytes sent to the client
  * @param end how the connection ended; {@link ConnectionEnd#OPEN} while it is open
  * @param detail what ended the connection in words (for example the toxic), or {@code null}
+ * @param handshakeCompleted when the TLS handshake completed, or {@code null} without TLS or before
+ *     it completed
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record ConnectionRecord(
@@ -37,7 +48,8 @@ public record ConnectionRecord(
     long bytesFromClient,
     long bytesToClient,
     ConnectionEnd end,
-    @Nullable String detail) {
+    @Nullable String detail,
+    @Nullable Duration handshakeCompleted) {
 
   /** Checks the invariants of a record. */
   public ConnectionRecord {
@@ -56,6 +68,55 @@ public record ConnectionRecord(
       throw new IllegalArgumentException(
           "ended: " + ended + " with end " + end + " (expected: an instant exactly when ended)");
     }
+  }
+
+  /**
+   * A record of a connection without TLS.
+   *
+   * @param index the connection's number in accept order, counting from 1
+   * @param client the client's socket address
+   * @param server the address the client connected to
+   * @param opened when the connection was accepted
+   * @param firstByte when the first byte arrived from the client, or {@code null} if none did
+   * @param ended when the connection ended, or {@code null} while it is open
+   * @param bytesFromClient bytes received from the client
+   * @param bytesToClient bytes sent to the client
+   * @param end how the connection ended; {@link ConnectionEnd#OPEN} while it is open
+   * @param detail what ended the connection in words, or {@code null}
+   */
+  public ConnectionRecord(
+      int index,
+      InetSocketAddress client,
+      InetSocketAddress server,
+      Duration opened,
+      @Nullable Duration firstByte,
+      @Nullable Duration ended,
+      long bytesFromClient,
+      long bytesToClient,
+      ConnectionEnd end,
+      @Nullable String detail) {
+    this(
+        index,
+        client,
+        server,
+        opened,
+        firstByte,
+        ended,
+        bytesFromClient,
+        bytesToClient,
+        end,
+        detail,
+        null);
+  }
+
+  /**
+   * The instant the TLS handshake completed.
+   *
+   * @return the offset from the probe's start, or empty without TLS, or while or if the handshake
+   *     did not complete
+   */
+  public Optional<Duration> handshakeCompletedAt() {
+    return Optional.ofNullable(handshakeCompleted);
   }
 
   /**

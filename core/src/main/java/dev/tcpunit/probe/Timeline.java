@@ -20,12 +20,15 @@ import org.jspecify.annotations.Nullable;
  *  2  127.0.0.1:50314   127.0.0.1:41000     113.205             -     78      19  OPEN
  * </pre>
  *
- * "in" counts bytes from the client, "out" bytes to the client.
+ * "in" counts bytes from the client, "out" bytes to the client. When a connection of the table used
+ * TLS, a column {@code tls(ms)} after {@code open(ms)} tells how long after the open its handshake
+ * completed ({@code -} if it did not).
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class Timeline {
 
   private static final String ROW = "%3s  %-22s  %-22s  %10s  %12s  %8s  %8s  %s%n";
+  private static final String TLS_ROW = "%3s  %-22s  %-22s  %10s  %8s  %12s  %8s  %8s  %s%n";
 
   private Timeline() {}
 
@@ -44,32 +47,60 @@ public final class Timeline {
     if (records.isEmpty()) {
       return out.append("  (none)").append(System.lineSeparator()).toString();
     }
+    boolean tls = records.stream().anyMatch(r -> r.handshakeCompleted() != null);
     out.append(
-        String.format(
-            Locale.ROOT,
-            ROW,
-            "#",
-            "client",
-            "server",
-            "open(ms)",
-            "duration(ms)",
-            "in(B)",
-            "out(B)",
-            "end"));
+        tls
+            ? String.format(
+                Locale.ROOT,
+                TLS_ROW,
+                "#",
+                "client",
+                "server",
+                "open(ms)",
+                "tls(ms)",
+                "duration(ms)",
+                "in(B)",
+                "out(B)",
+                "end")
+            : String.format(
+                Locale.ROOT,
+                ROW,
+                "#",
+                "client",
+                "server",
+                "open(ms)",
+                "duration(ms)",
+                "in(B)",
+                "out(B)",
+                "end"));
     for (ConnectionRecord r : records) {
       String end = r.end().name() + (r.detail() == null ? "" : " (" + r.detail() + ")");
+      String duration = millis(r.duration().orElse(null));
       out.append(
-          String.format(
-              Locale.ROOT,
-              ROW,
-              r.index(),
-              format(r.client()),
-              format(r.server()),
-              millis(r.opened()),
-              millis(r.duration().orElse(null)),
-              r.bytesFromClient(),
-              r.bytesToClient(),
-              end));
+          tls
+              ? String.format(
+                  Locale.ROOT,
+                  TLS_ROW,
+                  r.index(),
+                  format(r.client()),
+                  format(r.server()),
+                  millis(r.opened()),
+                  millis(r.handshakeCompletedAt().map(h -> h.minus(r.opened())).orElse(null)),
+                  duration,
+                  r.bytesFromClient(),
+                  r.bytesToClient(),
+                  end)
+              : String.format(
+                  Locale.ROOT,
+                  ROW,
+                  r.index(),
+                  format(r.client()),
+                  format(r.server()),
+                  millis(r.opened()),
+                  duration,
+                  r.bytesFromClient(),
+                  r.bytesToClient(),
+                  end));
     }
     return out.toString();
   }

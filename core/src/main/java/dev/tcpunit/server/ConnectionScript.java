@@ -248,6 +248,30 @@ public final class ConnectionScript {
   }
 
   /**
+   * TLS only: reads the client's first record (its ClientHello) and aborts with RST before sending
+   * ServerHello. The client's handshake fails with an {@code SSLException} or a {@code
+   * SocketException} ("Connection reset"), depending on the client; the probe records {@code
+   * SERVER_RESET} and no handshake. It must be the script's only step; a server without TLS refuses
+   * the script.
+   *
+   * @return the longer script
+   */
+  public ConnectionScript resetHandshake() {
+    return then(new Step.ResetHandshake());
+  }
+
+  /**
+   * TLS only: reads the client's handshake messages and never answers, so the client's handshake
+   * waits until its timeout. The connection stays open until the client closes it or the server is
+   * closed. It must be the script's only step; a server without TLS refuses the script.
+   *
+   * @return the longer script
+   */
+  public ConnectionScript hangHandshake() {
+    return then(new Step.HangHandshake());
+  }
+
+  /**
    * Runs the script again from its first step, for as long as the connection lasts (a keep-alive
    * server). Later steps are not run. The script must wait somewhere (a read, a delay or a
    * non-empty write), so that it cannot spin.
@@ -286,6 +310,15 @@ public final class ConnectionScript {
   }
 
   private ConnectionScript then(Step step) {
+    if (Step.isHandshakeFault(step) && !steps.isEmpty()) {
+      throw new IllegalStateException(
+          describe(step)
+              + " after "
+              + describe(steps.get(steps.size() - 1))
+              + " would come after the TLS handshake. Make it the first and only step: "
+              + "ConnectionScript.create()."
+              + describe(step));
+    }
     if (!steps.isEmpty() && isTerminal(steps.get(steps.size() - 1))) {
       throw new IllegalStateException(
           "A step after "
@@ -309,7 +342,8 @@ public final class ConnectionScript {
         || step instanceof Step.Reset
         || step instanceof Step.Repeat
         || step instanceof Step.Hang
-        || step instanceof Step.Echo;
+        || step instanceof Step.Echo
+        || Step.isHandshakeFault(step);
   }
 
   private static boolean writes(Step step) {

@@ -5,6 +5,7 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import dev.tcpunit.internal.Checks;
 import dev.tcpunit.internal.server.ServerCore;
 import dev.tcpunit.internal.server.ServerOptions;
+import dev.tcpunit.internal.tls.TlsMaterial;
 import dev.tcpunit.probe.ConnectionProbe;
 import dev.tcpunit.probe.Timeline;
 import java.io.UncheckedIOException;
@@ -32,6 +33,23 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
+ * <h2>TLS</h2>
+ *
+ * A server built with {@link Builder#tls()} serves TLS on the same engine: the handshake comes
+ * first, then the scripts run on the decrypted bytes exactly as without TLS ({@code close()} sends
+ * close_notify before its FIN; {@code reset()} sends a bare RST). {@link #tls()} gives the client
+ * its trust material; the probe records when each handshake completed and counts application bytes.
+ * {@link ConnectionScript#resetHandshake()} and {@link ConnectionScript#hangHandshake()} fault the
+ * handshake itself.
+ *
+ * <pre>{@code
+ * try (ScriptedServer server =
+ *     ScriptedServer.builder().tls().scripts(List.of(Scripts.http(200, "ok"))).start()) {
+ *   HttpClient client = HttpClient.newBuilder().sslContext(server.tls().sslContext()).build();
+ *   client.send(HttpRequest.newBuilder(server.uri()).build(), BodyHandlers.ofString());
+ * }
+ * }</pre>
+ *
  * <h2>Lifecycle</h2>
  *
  * {@link #start} binds and accepts before it returns; {@link #close()} stops listening, cancels
@@ -48,9 +66,11 @@ import org.jspecify.annotations.Nullable;
 public final class ScriptedServer implements AutoCloseable {
 
   private final ServerCore core;
+  private final @Nullable ServerTls tls;
 
-  private ScriptedServer(ServerCore core) {
+  private ScriptedServer(ServerCore core, @Nullable ServerTls tls) {
     this.core = core;
+    this.tls = tls;
   }
 
   /**
@@ -103,12 +123,39 @@ public final class ScriptedServer implements AutoCloseable {
   }
 
   /**
-   * An {@code http://host:port/} URI of the server, IPv6 hosts in brackets.
+   * An {@code http://host:port/} URI of the server ({@code https://} with TLS), IPv6 hosts in
+   * brackets.
    *
    * @return the URI
    */
   public URI uri() {
-    return URI.create("http://" + Timeline.format(core.address()) + "/");
+    return URI.create(
+        (tls == null ? "http://" : "https://") + Timeline.format(core.address()) + "/");
+  }
+
+  /**
+   * Tells whether the server serves TLS.
+   *
+   * @return {@code true} if it was built with {@link Builder#tls()}
+   */
+  public boolean isTls() {
+    return tls != null;
+  }
+
+  /**
+   * The trust material a client needs to accept this TLS server's certificate.
+   *
+   * @return the server's TLS
+   * @throws IllegalStateException if the server does not serve TLS
+   */
+  public ServerTls tls() {
+    if (tls == null) {
+      throw new IllegalStateException(
+          this
+              + " does not serve TLS, so it has no trust material. Build it with"
+              + " ScriptedServer.builder().tls(), or @TcpServer(tls = true).");
+    }
+    return tls;
   }
 
   /**
@@ -201,7 +248,7 @@ public final class ScriptedServer implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "ScriptedServer[" + Timeline.format(core.address()) + "]";
+    return "ScriptedServer[" + (tls == null ? "" : "TLS ") + Timeline.format(core.address()) + "]";
   }
 
   private static List<ConnectionScript> sequence(ConnectionScript first, ConnectionScript... rest) {
@@ -226,25 +273,28 @@ public final class ScriptedServer implements AutoCloseable {
   public static final class Builder {
 
     private static final Builder DEFAULTS =
-        new Builder(InetAddress.getLoopbackAddress(), 0, 50, null, ServerOptions.DEFAULT);
+        new Builder(InetAddress.getLoopbackAddress(), 0, 50, null, ServerOptions.DEFAULT, null);
 
     private final InetAddress host;
     private final int port;
     private final int backlog;
     private final @Nullable List<ConnectionScript> scripts;
     private final ServerOptions options;
+    private final @Nullable TlsIdentity identity;
 
     private Builder(
         InetAddress host,
         int port,
         int backlog,
         @Nullable List<ConnectionScript> scripts,
-        ServerOptions options) {
+        ServerOptions options,
+        @Nullable TlsIdentity identity) {
       this.host = host;
       this.port = port;
       this.backlog = backlog;
       this.scripts = scripts;
       this.options = options;
+      this.identity = identity;
     }
 
     /**
@@ -255,7 +305,8 @@ public final class ScriptedServer implements AutoCloseable {
      * @return a new builder
      */
     public Builder host(InetAddress host) {
-      return new Builder(Objects.requireNonNull(host, "host"), port, backlog, scripts, options);
+      return new Builder(
+          Objects.requireNonNull(host, "host"), port, backlog, scripts, options, identity);
     }
 
     /**
@@ -265,7 +316,8 @@ public final class ScriptedServer implements AutoCloseable {
      * @return a new builder
      */
     public Builder port(int port) {
-      return new Builder(host, Checks.requirePort("port", port), backlog, scripts, options);
+      return new Builder(
+          host, Checks.requirePort("port", port), backlog, scripts, options, identity);
     }
 
     /**
@@ -277,7 +329,7 @@ public final class ScriptedServer implements AutoCloseable {
      */
     public Builder backlog(int backlog) {
       Checks.requireAtLeast("backlog", backlog, 1);
-      return new Builder(host, port, backlog, scripts, options);
+      return new Builder(host, port, backlog, scripts, options, identity);
     }
 
     /**
@@ -294,7 +346,7 @@ public final class ScriptedServer implements AutoCloseable {
       for (int i = 0; i < sequence.size(); i++) {
         Objects.requireNonNull(sequence.get(i), "sequence[" + i + "]");
       }
-      return new Builder(host, port, backlog, List.copyOf(sequence), options);
+      return new Builder(host, port, backlog, List.copyOf(sequence), options, identity);
     }
 
     /**
@@ -309,7 +361,7 @@ public final class ScriptedServer implements AutoCloseable {
     public Builder acceptDelay(Duration delay) {
       Checks.requireNonNegative("acceptDelay", delay);
       return new Builder(
-          host, port, backlog, scripts, new ServerOptions(delay, options.connectFault()));
+          host, port, backlog, scripts, new ServerOptions(delay, options.connectFault()), identity);
     }
 
     /**
@@ -324,22 +376,54 @@ public final class ScriptedServer implements AutoCloseable {
     public Builder connectFault(ConnectFault fault) {
       Objects.requireNonNull(fault, "fault");
       return new Builder(
-          host, port, backlog, scripts, new ServerOptions(options.acceptDelay(), fault));
+          host, port, backlog, scripts, new ServerOptions(options.acceptDelay(), fault), identity);
     }
 
     /**
-     * Binds and starts the server.
+     * Serves TLS with a self-signed certificate generated at start for {@code localhost}, {@code
+     * 127.0.0.1} and {@code ::1} ({@link TlsIdentity#generated()}). Needs BouncyCastle ({@code
+     * org.bouncycastle:bcpkix-jdk18on}) on the class path.
+     *
+     * @return a new builder
+     * @throws IllegalStateException if BouncyCastle is missing; the message names the dependency
+     */
+    public Builder tls() {
+      return tls(TlsIdentity.generated());
+    }
+
+    /**
+     * Serves TLS with the given key material.
+     *
+     * @param identity the certificate and key the server presents
+     * @return a new builder
+     */
+    public Builder tls(TlsIdentity identity) {
+      Objects.requireNonNull(identity, "identity");
+      return new Builder(host, port, backlog, scripts, options, identity);
+    }
+
+    /**
+     * Binds and starts the server; with TLS, makes its key material first (generating the
+     * certificate, or reading the key store).
      *
      * @return the started server
      * @throws UncheckedIOException if it cannot bind
      * @throws IllegalStateException if no script sequence was given
+     * @throws IllegalArgumentException if a script faults the TLS handshake but the server does not
+     *     serve TLS
      */
     public ScriptedServer start() {
       if (scripts == null) {
         throw new IllegalStateException(
             "A scripted server needs scripts: call scripts(...) on the builder before start().");
       }
-      return new ScriptedServer(ServerCore.start(host, port, backlog, scripts, options));
+      if (identity == null) {
+        return new ScriptedServer(ServerCore.start(host, port, backlog, scripts, options), null);
+      }
+      TlsMaterial material = identity.material();
+      return new ScriptedServer(
+          ServerCore.start(host, port, backlog, scripts, options.withTls(material)),
+          new ServerTls(material));
     }
   }
 }

@@ -108,4 +108,23 @@ public final class Scripts {
     sequence.add(rest);
     return List.copyOf(sequence);
   }
+
+  /**
+   * TLS: resets each connection after reading its ClientHello, before the server's hello; see
+   * {@link ConnectionScript#resetHandshake()}.
+   *
+   * @return the script
+   */
+  public static ConnectionScript resetHandshake() {
+    return ConnectionScript.create().resetHandshake();
+  }
+
+  /**
+   * TLS: never answers the client's handshake; see {@link ConnectionScript#hangHandshake()}.
+   *
+   * @return the script
+   */
+  public static ConnectionScript hangHandshake() {
+    return ConnectionScript.create().hangHandshake();
+  }
 }

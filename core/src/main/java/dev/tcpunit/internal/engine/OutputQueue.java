@@ -50,6 +50,38 @@ public final class OutputQueue {
   }
 
   /**
+   * The first waiting bytes, at most {@link EventLoop#IO_BUFFER_SIZE} of them, as a view; {@link
+   * #consumed} removes what was taken from it.
+   *
+   * @return a view of the first bytes, or an empty buffer when nothing waits
+   */
+  public ByteBuffer peek() {
+    ByteBuffer head = chunks.peek();
+    if (head == null) {
+      return ByteBuffer.allocate(0);
+    }
+    return head.slice(head.position(), Math.min(head.remaining(), EventLoop.IO_BUFFER_SIZE))
+        .asReadOnlyBuffer();
+  }
+
+  /**
+   * Removes bytes taken from the view {@link #peek} returned.
+   *
+   * @param count how many, at most the view's size
+   */
+  public void consumed(int count) {
+    ByteBuffer head = chunks.peek();
+    if (count <= 0 || head == null) {
+      return;
+    }
+    head.position(head.position() + count);
+    pending -= count;
+    if (!head.hasRemaining()) {
+      chunks.poll();
+    }
+  }
+
+  /**
    * Writes as much as the channel takes without blocking.
    *
    * @param channel a non-blocking channel

@@ -20,6 +20,7 @@ public final class ConnectionTracker {
   private final AtomicLong bytesIn = new AtomicLong();
   private final AtomicLong bytesOut = new AtomicLong();
   private final AtomicLong firstByteNanos = new AtomicLong(-1);
+  private final AtomicLong handshakeNanos = new AtomicLong(-1);
   private volatile long endedNanos = -1;
   private volatile ConnectionEnd end = ConnectionEnd.OPEN;
   private volatile @Nullable String detail;
@@ -60,6 +61,11 @@ public final class ConnectionTracker {
       firstByteNanos.compareAndSet(-1, probe.elapsedNanos());
     }
     bytesIn.addAndGet(n);
+  }
+
+  /** Marks the completion of the TLS handshake; only the first call counts. */
+  public void handshakeCompleted() {
+    handshakeNanos.compareAndSet(-1, probe.elapsedNanos());
   }
 
   /**
@@ -122,6 +128,7 @@ public final class ConnectionTracker {
         server,
         openedNanos,
         firstByteNanos.get(),
+        handshakeNanos.get(),
         endedNanos,
         bytesIn.get(),
         bytesOut.get(),

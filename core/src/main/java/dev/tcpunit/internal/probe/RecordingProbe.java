@@ -167,6 +167,7 @@ public final class RecordingProbe implements ConnectionProbe {
       InetSocketAddress server,
       long openedNanos,
       long firstByteNanos,
+      long handshakeNanos,
       long endedNanos,
       long in,
       long out,
@@ -182,6 +183,7 @@ public final class RecordingProbe implements ConnectionProbe {
         in,
         out,
         end,
-        detail);
+        detail,
+        handshakeNanos < 0 ? null : Duration.ofNanos(handshakeNanos));
   }
 }

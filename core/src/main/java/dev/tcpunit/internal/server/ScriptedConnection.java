@@ -14,12 +14,17 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One accepted connection: moves its bytes and records them, and lets a {@link StepRunner} drive
  * its script. It reads whenever it can (also while a step waits or writes), so a client's FIN or
- * RST is seen at once. Loop thread only.
+ * RST is seen at once. With TLS, a {@link TlsSession} sits between the channel and the buffers, so
+ * the steps see decrypted bytes; a script starting with a handshake fault sees the client's raw
+ * records instead and no handshake happens. Loop thread only.
  */
 final class ScriptedConnection implements IoHandler {
 
@@ -38,6 +43,8 @@ final class ScriptedConnection implements IoHandler {
   private final StepRunner runner;
   private final InputBuffer in = new InputBuffer();
   private final OutputQueue out = new OutputQueue();
+  private final @Nullable TlsSession tls;
+  private final boolean rawRecords;
   private @Nullable SelectionKey key;
   private @Nullable ScheduledTask timer;
   private boolean inputEnded;
@@ -50,12 +57,16 @@ final class ScriptedConnection implements IoHandler {
       EventLoop loop,
       SocketChannel channel,
       ConnectionTracker tracker,
-      List<Step> steps) {
+      List<Step> steps,
+      @Nullable SSLEngine engine) {
     this.server = server;
     this.loop = loop;
     this.channel = channel;
     this.tracker = tracker;
     this.runner = new StepRunner(this, steps);
+    this.rawRecords = engine != null && !steps.isEmpty() && Step.isHandshakeFault(steps.get(0));
+    this.tls =
+        engine == null || rawRecords ? null : new TlsSession(engine, channel, in, out, tracker);
   }
 
   /**
@@ -97,7 +108,7 @@ final class ScriptedConnection implements IoHandler {
     runner.run();
     if (!closed && key != null) {
       int ops =
-          (wantsInput() ? SelectionKey.OP_READ : 0) | (out.isEmpty() ? 0 : SelectionKey.OP_WRITE);
+          (wantsInput() ? SelectionKey.OP_READ : 0) | (waitsToWrite() ? SelectionKey.OP_WRITE : 0);
       if (key.interestOps() != ops) {
         key.interestOps(ops);
       }
@@ -144,7 +155,7 @@ final class ScriptedConnection implements IoHandler {
   }
 
   boolean flushed() {
-    return out.isEmpty();
+    return out.isEmpty() && (tls == null || !tls.pendingRecords());
   }
 
   long pendingOutput() {
@@ -169,8 +180,14 @@ final class ScriptedConnection implements IoHandler {
       return;
     }
     try {
-      channel.shutdownOutput();
+      if (tls != null) {
+        tls.shutdownOutput();
+      } else {
+        channel.shutdownOutput();
+      }
       outputShut = true;
+    } catch (SSLException e) {
+      tlsFailed(e);
     } catch (IOException e) {
       abort(e);
     }
@@ -194,6 +211,9 @@ final class ScriptedConnection implements IoHandler {
       }
     }
     tracker.end(end, detail);
+    if (tls != null) {
+      tls.closeOutbound();
+    }
     release();
   }
 
@@ -215,6 +235,10 @@ final class ScriptedConnection implements IoHandler {
       // Already dead: closing is all that is left.
     }
     release();
+  }
+
+  private boolean waitsToWrite() {
+    return tls == null ? !out.isEmpty() : tls.pendingRecords();
   }
 
   private boolean wantsInput() {
@@ -239,21 +263,68 @@ final class ScriptedConnection implements IoHandler {
       }
       if (n < 0) {
         inputEnded = true;
-        tracker.end(ConnectionEnd.CLIENT_FIN);
+        tracker.end(ConnectionEnd.CLIENT_FIN, tls == null ? null : tls.endOfInput());
         return;
       }
       if (n == 0) {
         return;
       }
-      tracker.received(n);
       lastArrivalNanos = System.nanoTime();
-      in.append(buffer.flip());
+      if (tls == null) {
+        if (!rawRecords) {
+          tracker.received(n);
+        }
+        in.append(buffer.flip());
+      } else if (!decrypt(buffer.flip())) {
+        return;
+      }
     }
+  }
+
+  /** Hands records to TLS; tells whether reading may go on. */
+  private boolean decrypt(ByteBuffer records) {
+    TlsSession session = Objects.requireNonNull(tls);
+    try {
+      session.received(records);
+    } catch (SSLException e) {
+      tlsFailed(e);
+      return false;
+    } catch (IOException e) {
+      abort(e);
+      return false;
+    }
+    if (session.inboundClosed()) {
+      inputEnded = true;
+      tracker.end(ConnectionEnd.CLIENT_FIN, "close_notify");
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * TLS failed: the client sent an alert (it gave up, for example on an untrusted certificate), or
+   * sent something that is not TLS. The server sends its alert if it can and closes.
+   */
+  private void tlsFailed(SSLException error) {
+    String message = String.valueOf(error.getMessage());
+    boolean fromClient = message.startsWith("Received fatal alert");
+    String phase = tls != null && tls.handshaken() ? "TLS failed: " : "TLS handshake failed: ";
+    if (!fromClient && tls != null) {
+      tls.closeOutbound();
+    }
+    tracker.end(fromClient ? ConnectionEnd.CLIENT_FIN : ConnectionEnd.SERVER_FIN, phase + message);
+    release();
   }
 
   private void flush() {
     try {
-      out.writeTo(channel, tracker::sent);
+      if (tls == null) {
+        out.writeTo(channel, tracker::sent);
+      } else {
+        tls.pump();
+      }
+    } catch (SSLException e) {
+      tlsFailed(e);
     } catch (IOException e) {
       abort(e);
     }

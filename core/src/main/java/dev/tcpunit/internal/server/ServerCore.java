@@ -3,6 +3,7 @@ package dev.tcpunit.internal.server;
 import dev.tcpunit.internal.engine.EventLoop;
 import dev.tcpunit.internal.probe.ConnectionTracker;
 import dev.tcpunit.internal.probe.RecordingProbe;
+import dev.tcpunit.internal.tls.TlsMaterial;
 import dev.tcpunit.probe.ConnectionEnd;
 import dev.tcpunit.server.ConnectFault;
 import dev.tcpunit.server.ConnectionScript;
@@ -24,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLEngine;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -92,7 +94,7 @@ public final class ServerCore implements AutoCloseable {
       int backlog,
       List<ConnectionScript> scripts,
       ServerOptions options) {
-    ScriptSequence sequence = ScriptSequence.of(scripts);
+    ScriptSequence sequence = ScriptSequence.of(checked(scripts, options));
     InetSocketAddress requested = new InetSocketAddress(host, port);
     ServerSocketChannel channel = null;
     AutoCloseable blocker = null;
@@ -162,7 +164,25 @@ public final class ServerCore implements AutoCloseable {
    * @param scripts the scripts, not empty
    */
   public void script(List<ConnectionScript> scripts) {
-    sequence = ScriptSequence.of(scripts);
+    sequence = ScriptSequence.of(checked(scripts, options));
+  }
+
+  /** Refuses handshake faults on a server without TLS. */
+  private static List<ConnectionScript> checked(
+      List<ConnectionScript> scripts, ServerOptions options) {
+    if (options.tls() == null) {
+      for (ConnectionScript script : scripts) {
+        List<Step> steps = script.steps();
+        if (!steps.isEmpty() && Step.isHandshakeFault(steps.get(0))) {
+          throw new IllegalArgumentException(
+              "scripts: "
+                  + script
+                  + " faults the TLS handshake, but the server does not serve TLS (expected: a"
+                  + " server built with tls(), or a script without handshake faults)");
+        }
+      }
+    }
+    return scripts;
   }
 
   /** Resets every open connection; returns once the resets were sent. */
@@ -372,7 +392,8 @@ public final class ServerCore implements AutoCloseable {
       InetSocketAddress client = (InetSocketAddress) channel.getRemoteAddress();
       List<Step> steps = sequence.next().steps();
       tracker = probe.open(client, address);
-      ScriptedConnection connection = new ScriptedConnection(this, loop, channel, tracker, steps);
+      ScriptedConnection connection =
+          new ScriptedConnection(this, loop, channel, tracker, steps, engine(client));
       SelectionKey key = loop.register(channel, SelectionKey.OP_READ, connection);
       connections.add(connection);
       connection.start(key);
@@ -382,6 +403,17 @@ public final class ServerCore implements AutoCloseable {
       }
       Sockets.closeQuietly(channel);
     }
+  }
+
+  private @Nullable SSLEngine engine(InetSocketAddress client) {
+    TlsMaterial tls = options.tls();
+    if (tls == null) {
+      return null;
+    }
+    SSLEngine engine =
+        tls.serverContext().createSSLEngine(client.getHostString(), client.getPort());
+    engine.setUseClientMode(false);
+    return engine;
   }
 
   @FunctionalInterface

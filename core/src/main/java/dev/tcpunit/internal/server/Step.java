@@ -53,4 +53,20 @@ public sealed interface Step {
 
   /** Runs the script again from its first step. */
   record Repeat() implements Step {}
+
+  /** TLS: reads the client's first record (its ClientHello), then aborts with RST. */
+  record ResetHandshake() implements Step {}
+
+  /** TLS: reads the client's handshake messages and never answers. */
+  record HangHandshake() implements Step {}
+
+  /**
+   * Tells whether a step faults the TLS handshake (and so comes before it).
+   *
+   * @param step the step
+   * @return {@code true} for {@link ResetHandshake} and {@link HangHandshake}
+   */
+  static boolean isHandshakeFault(Step step) {
+    return step instanceof ResetHandshake || step instanceof HangHandshake;
+  }
 }

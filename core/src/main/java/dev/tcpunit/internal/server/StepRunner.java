@@ -145,6 +145,19 @@ final class StepRunner {
     } else if (step instanceof Step.Reset) {
       connection.reset(ConnectionEnd.SERVER_RESET, null);
       return false;
+    } else if (step instanceof Step.ResetHandshake) {
+      if (firstRecordArrived(in)) {
+        connection.reset(ConnectionEnd.SERVER_RESET, "TLS handshake reset before ServerHello");
+      } else if (connection.inputEnded()) {
+        connection.close(ConnectionEnd.CLIENT_FIN, null);
+      }
+      return false;
+    } else if (step instanceof Step.HangHandshake) {
+      in.clear();
+      if (connection.inputEnded()) {
+        connection.close(ConnectionEnd.CLIENT_FIN, null);
+      }
+      return false;
     }
     return true;
   }
@@ -189,6 +202,24 @@ final class StepRunner {
       return false;
     }
     return consume(-1);
+  }
+
+  /**
+   * Whether a whole TLS record (a type byte, two version bytes, a two-byte length, the body) has
+   * arrived; anything not starting like a handshake record counts at its first byte.
+   */
+  private static boolean firstRecordArrived(InputBuffer in) {
+    if (in.isEmpty()) {
+      return false;
+    }
+    if (in.get(0) != 22) {
+      return true;
+    }
+    if (in.size() < 5) {
+      return false;
+    }
+    int length = (in.get(3) & 0xff) << 8 | (in.get(4) & 0xff);
+    return in.size() >= 5 + length;
   }
 
   private void echo(InputBuffer in) {
