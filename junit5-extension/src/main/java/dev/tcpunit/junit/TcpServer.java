@@ -21,7 +21,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   <li>{@link dev.tcpunit.probe.ConnectionProbe}: the server's probe;
  *   <li>{@link java.net.InetSocketAddress}: the address it listens on;
  *   <li>{@code int}: its port;
- *   <li>{@link java.net.URI}: {@code http://127.0.0.1:port/}.
+ *   <li>{@link java.net.URI}: {@code http://127.0.0.1:port/} ({@code https://} with {@link #tls});
+ *   <li>{@link javax.net.ssl.SSLContext} and {@link javax.net.ssl.X509TrustManager}: a TLS server's
+ *       trust material for the client (see {@link #tls}).
  * </ul>
  *
  * <pre>{@code
@@ -40,6 +42,25 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@link #closeFirst} put connections that fail first in front of it: {@code @TcpServer(resetFirst
  * = 1, httpStatus = 200)} resets the first connection after its request and answers every later one
  * with HTTP 200.
+ *
+ * <h2>TLS</h2>
+ *
+ * With {@link #tls} the server serves TLS with a certificate generated at start for {@code
+ * localhost}, {@code 127.0.0.1} and {@code ::1} (BouncyCastle, {@code
+ * org.bouncycastle:bcpkix-jdk18on}, must be on the test class path); the other attributes apply to
+ * the decrypted bytes. The client trusts it through an {@code SSLContext} or {@code
+ * X509TrustManager} parameter: without {@code @TcpServer} it receives the trust of the one TLS
+ * server in scope; with several, name them and annotate the parameter with the name, as for a
+ * probe. {@link #resetHandshakeFirst} and {@link #hangHandshake} fault the handshake itself.
+ *
+ * <pre>{@code
+ * @Test
+ * void https(@TcpServer(tls = true, httpStatus = 200, httpBody = "ok") URI uri, SSLContext trust)
+ *     throws Exception {
+ *   HttpClient client = HttpClient.newBuilder().sslContext(trust).build();
+ *   assertThat(client.send(HttpRequest.newBuilder(uri).build(), ofString()).body()).isEqualTo("ok");
+ * }
+ * }</pre>
  *
  * <h2>Scope</h2>
  *
@@ -82,7 +103,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <h2>Errors</h2>
  *
- * An unsupported type, a {@code final} field, out-of-range or conflicting attributes and a {@link
+ * An unsupported type, a {@code final} field, out-of-range or conflicting attributes, a TLS
+ * attribute or trust type without {@link #tls}, {@code tls} without BouncyCastle and a {@link
  * #script} class that cannot be instantiated fail with a message naming the declaration, the rule
  * and the fix: {@link org.junit.jupiter.api.extension.ExtensionConfigurationException} for fields,
  * {@link org.junit.jupiter.api.extension.ParameterResolutionException} for parameters.
@@ -200,6 +222,32 @@ public @interface TcpServer {
    * @return {@code true} to drop SYNs
    */
   boolean dropSyns() default false;
+
+  /**
+   * Serves TLS with a certificate generated at start (see the class documentation); needs {@code
+   * org.bouncycastle:bcpkix-jdk18on} on the test class path.
+   *
+   * @return {@code true} for TLS
+   */
+  boolean tls() default false;
+
+  /**
+   * How many first connections have their TLS handshake reset (RST after the ClientHello, before
+   * ServerHello), 0-10000; requires {@link #tls}. Later connections get the normal behaviour.
+   * Excludes {@link #resetFirst} and {@link #closeFirst}.
+   *
+   * @return the number of first handshakes to reset
+   */
+  int resetHandshakeFirst() default 0;
+
+  /**
+   * Never answers the TLS handshake: the client's handshake times out. Requires {@link #tls};
+   * excludes the other behaviours ({@link #reply}, {@link #httpStatus}, {@link #hang}, {@link
+   * #script}).
+   *
+   * @return {@code true} to hang in the handshake
+   */
+  boolean hangHandshake() default false;
 
   /** The default of {@link #script}: no script class. Never instantiated. */
   @API(status = EXPERIMENTAL, since = "0.1")

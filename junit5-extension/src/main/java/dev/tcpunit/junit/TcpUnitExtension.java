@@ -86,8 +86,8 @@ public final class TcpUnitExtension
   }
 
   /**
-   * Tells whether a parameter is a {@code @TcpServer} declaration or a plain {@code
-   * ConnectionProbe}.
+   * Tells whether a parameter is a {@code @TcpServer} declaration, a plain {@code ConnectionProbe},
+   * or a plain {@code SSLContext} or {@code X509TrustManager} while a TLS server is in scope.
    *
    * @param parameterContext the parameter
    * @param extensionContext the context
@@ -96,7 +96,7 @@ public final class TcpUnitExtension
   @Override
   public boolean supportsParameter(
       ParameterContext parameterContext, ExtensionContext extensionContext) {
-    return ServerInjector.supports(parameterContext);
+    return ServerInjector.supports(parameterContext, extensionContext);
   }
 
   /**
@@ -104,7 +104,7 @@ public final class TcpUnitExtension
    *
    * @param parameterContext the parameter
    * @param extensionContext the context
-   * @return the server, its probe, address, port or URI
+   * @return the server, its probe, address, port, URI or trust material
    */
   @Override
   public Object resolveParameter(

@@ -218,14 +218,16 @@ class BadInputCatalogueTests {
                 "@TcpServer String field",
                 DECLARATION,
                 "@TcpServer on field [String StringFieldTestCase.server] requires one of the types"
-                    + " ScriptedServer, ConnectionProbe, InetSocketAddress, int or URI but the type"
+                    + " ScriptedServer, ConnectionProbe, InetSocketAddress, int, URI, SSLContext"
+                    + " or X509TrustManager but the type"
                     + " is String. Change the field's type.",
                 fixture(StringFieldTestCase.class)),
             new Case(
                 "@TcpServer static Integer field (fails the class)",
                 DECLARATION,
                 "@TcpServer on field [Integer StaticIntegerFieldTestCase.port] requires one of the"
-                    + " types ScriptedServer, ConnectionProbe, InetSocketAddress, int or URI but"
+                    + " types ScriptedServer, ConnectionProbe, InetSocketAddress, int, URI, SSLContext"
+                    + " or X509TrustManager but"
                     + " the type is Integer. Change the field's type.",
                 fixture(StaticIntegerFieldTestCase.class)),
             new Case(
@@ -233,7 +235,8 @@ class BadInputCatalogueTests {
                 PARAMETER,
                 "@TcpServer on parameter [long port] in method [void"
                     + " LongParameterTestCase.test(long)] requires one of the types"
-                    + " ScriptedServer, ConnectionProbe, InetSocketAddress, int or URI but the type"
+                    + " ScriptedServer, ConnectionProbe, InetSocketAddress, int, URI, SSLContext"
+                    + " or X509TrustManager but the type"
                     + " is long. Change the parameter's type.",
                 fixture(LongParameterTestCase.class)),
             new Case(

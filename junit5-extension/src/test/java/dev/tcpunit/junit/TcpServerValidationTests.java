@@ -41,7 +41,8 @@ class TcpServerValidationTests {
       assertFieldError(
           StringFieldTestCase.class,
           "@TcpServer on field [String StringFieldTestCase.server] requires one of the types"
-              + " ScriptedServer, ConnectionProbe, InetSocketAddress, int or URI but the type is"
+              + " ScriptedServer, ConnectionProbe, InetSocketAddress, int, URI, SSLContext"
+              + " or X509TrustManager but the type is"
               + " String. Change the field's type.");
     }
 
@@ -56,7 +57,8 @@ class TcpServerValidationTests {
           .hasFieldOrPropertyWithValue(
               "message",
               "@TcpServer on field [Integer StaticIntegerFieldTestCase.port] requires one of the"
-                  + " types ScriptedServer, ConnectionProbe, InetSocketAddress, int or URI but the"
+                  + " types ScriptedServer, ConnectionProbe, InetSocketAddress, int, URI, SSLContext"
+                  + " or X509TrustManager but the"
                   + " type is Integer. Change the field's type.");
     }
 
@@ -66,7 +68,8 @@ class TcpServerValidationTests {
           StringParameterTestCase.class,
           "@TcpServer on parameter [String server] in method [void StringParameterTestCase.test("
               + "String)] requires one of the types ScriptedServer, ConnectionProbe,"
-              + " InetSocketAddress, int or URI but the type is String. Change the parameter's"
+              + " InetSocketAddress, int, URI, SSLContext"
+              + " or X509TrustManager but the type is String. Change the parameter's"
               + " type.");
     }
 

@@ -10,6 +10,8 @@ import java.lang.reflect.Parameter;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.X509TrustManager;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
@@ -35,7 +37,14 @@ record Declaration(
           ConnectionProbe.class,
           InetSocketAddress.class,
           int.class,
-          URI.class);
+          URI.class,
+          SSLContext.class,
+          X509TrustManager.class);
+
+  /** The types that take a TLS server's trust material. */
+  static boolean isTrustType(Class<?> type) {
+    return type == SSLContext.class || type == X509TrustManager.class;
+  }
 
   /** Keys a parameter's server when it has no name. */
   record ParameterKey(Executable executable, int index) {}
@@ -68,7 +77,11 @@ record Declaration(
     String name = name(annotation, element, parameter);
     ServerSpec spec = ServerSpec.of(annotation, message -> fail(parameter, message, null), element);
     Object key = name.isEmpty() ? ownKey : new NameKey(name);
-    return new Declaration(name, type, element, parameter, key, spec);
+    Declaration declaration = new Declaration(name, type, element, parameter, key, spec);
+    if (isTrustType(type) && (spec.isDefinition() || name.isEmpty()) && !spec.tls()) {
+      throw declaration.notTls();
+    }
+    return declaration;
   }
 
   private static void checkType(Class<?> type, String element, boolean parameter) {
@@ -78,7 +91,7 @@ record Declaration(
           "@TcpServer on "
               + element
               + " requires one of the types ScriptedServer, ConnectionProbe, InetSocketAddress,"
-              + " int or URI but the type is "
+              + " int, URI, SSLContext or X509TrustManager but the type is "
               + type.getSimpleName()
               + ". Change the "
               + (parameter ? "parameter's" : "field's")
@@ -121,8 +134,28 @@ record Declaration(
     return "@TcpServer" + (name.isEmpty() ? "" : "(\"" + name + "\")") + " on " + element;
   }
 
+  /** The error for trust material of a server without TLS. */
+  RuntimeException notTls() {
+    return fail(
+        label()
+            + " requires a server with tls = true for the type "
+            + type.getSimpleName()
+            + " but "
+            + (name.isEmpty() || spec.isDefinition()
+                ? "tls is not set"
+                : "the server \"" + name + "\" does not serve TLS")
+            + ". Add tls = true to the declaration that configures the server.",
+        null);
+  }
+
   /** The value of the declaration's type for a started server. */
   Object valueFor(ScriptedServer server) {
+    if (isTrustType(type)) {
+      if (!server.isTls()) {
+        throw notTls();
+      }
+      return type == SSLContext.class ? server.tls().sslContext() : server.tls().trustManager();
+    }
     if (type == ScriptedServer.class) {
       return server;
     }

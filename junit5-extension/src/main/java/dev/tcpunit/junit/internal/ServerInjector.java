@@ -53,19 +53,25 @@ public final class ServerInjector {
 
   /**
    * Tells whether a parameter is for this extension: annotated with {@code @TcpServer} (whose type
-   * and attributes must then be valid) or a plain {@link ConnectionProbe}.
+   * and attributes must then be valid), a plain {@link ConnectionProbe}, or a plain {@code
+   * SSLContext} or {@code X509TrustManager} while a TLS server is in scope.
    *
    * @param parameter the parameter
+   * @param context the context it is resolved in
    * @return {@code true} if this extension resolves it
    * @throws ParameterResolutionException if it is annotated but invalid
    */
-  public static boolean supports(ParameterContext parameter) {
+  public static boolean supports(ParameterContext parameter, ExtensionContext context) {
     Optional<TcpServer> annotation = parameter.findAnnotation(TcpServer.class);
     if (annotation.isPresent()) {
       declaration(parameter, annotation.get());
       return true;
     }
-    return parameter.getParameter().getType() == ConnectionProbe.class;
+    Class<?> type = parameter.getParameter().getType();
+    if (Declaration.isTrustType(type)) {
+      return ProbeParameters.tlsInScope(parameter, context);
+    }
+    return type == ConnectionProbe.class;
   }
 
   /**
@@ -81,6 +87,9 @@ public final class ServerInjector {
     if (annotation.isPresent()) {
       Declaration declaration = declaration(parameter, annotation.get());
       return declaration.valueFor(obtain(declaration, context, executable).server());
+    }
+    if (Declaration.isTrustType(parameter.getParameter().getType())) {
+      return ProbeParameters.resolveTrust(parameter, context);
     }
     return ProbeParameters.resolve(parameter, context);
   }
@@ -194,7 +203,7 @@ public final class ServerInjector {
         field, AnnotationSupport.findAnnotation(field, TcpServer.class).orElseThrow());
   }
 
-  private static List<Declaration> parameterDeclarations(Method method) {
+  static List<Declaration> parameterDeclarations(Method method) {
     List<Declaration> declarations = new ArrayList<>();
     Parameter[] parameters = method.getParameters();
     for (int i = 0; i < parameters.length; i++) {

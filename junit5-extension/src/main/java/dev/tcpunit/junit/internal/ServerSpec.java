@@ -5,6 +5,7 @@ import dev.tcpunit.server.ConnectFault;
 import dev.tcpunit.server.ConnectionScript;
 import dev.tcpunit.server.ScriptedServer;
 import dev.tcpunit.server.Scripts;
+import dev.tcpunit.server.TlsIdentity;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,9 @@ import org.jspecify.annotations.Nullable;
  * @param script the script supplier's class, or {@link TcpServer.NoScript}
  * @param acceptDelayMs how long each connection waits to be accepted, in milliseconds
  * @param connectFault the connect-level fault the server starts with, or {@code null}
+ * @param tls whether the server serves TLS
+ * @param resetHandshakeFirst how many first connections have their TLS handshake reset
+ * @param hangHandshake whether to hang in the TLS handshake
  */
 record ServerSpec(
     int port,
@@ -37,13 +41,16 @@ record ServerSpec(
     boolean hang,
     Class<? extends Supplier<ConnectionScript>> script,
     long acceptDelayMs,
-    @Nullable ConnectFault connectFault) {
+    @Nullable ConnectFault connectFault,
+    boolean tls,
+    int resetHandshakeFirst,
+    boolean hangHandshake) {
 
   private static final int MAX_FIRST = 10_000;
 
   /** The spec of a declaration without attributes: an echo server on a free port. */
   static final ServerSpec ECHO =
-      new ServerSpec(0, "", 0, "", 0, 0, false, TcpServer.NoScript.class, 0, null);
+      new ServerSpec(0, "", 0, "", 0, 0, false, TcpServer.NoScript.class, 0, null, false, 0, false);
 
   static ServerSpec of(
       TcpServer annotation, Function<String, RuntimeException> fail, String element) {
@@ -101,6 +108,16 @@ record ServerSpec(
               + annotation.closeFirst()
               + "). Keep one of them.");
     }
+    if (annotation.hangHandshake() && !behaviours.isEmpty()) {
+      throw fail.apply(
+          on
+              + "hangHandshake without reply, httpStatus, hang or script (the handshake never"
+              + " completes, so they would never run) but "
+              + Messages.join(behaviours, "and")
+              + (behaviours.size() == 1 ? " is" : " are")
+              + " set. Keep one of them.");
+    }
+    checkTls(on, annotation, fail);
     long acceptDelayMs = annotation.acceptDelayMs();
     if (acceptDelayMs < 0) {
       throw fail.apply(
@@ -129,13 +146,57 @@ record ServerSpec(
         annotation.hang(),
         annotation.script(),
         acceptDelayMs,
-        connectFault);
+        connectFault,
+        annotation.tls(),
+        annotation.resetHandshakeFirst(),
+        annotation.hangHandshake());
+  }
+
+  private static void checkTls(
+      String on, TcpServer annotation, Function<String, RuntimeException> fail) {
+    int resetHandshakeFirst = annotation.resetHandshakeFirst();
+    checkFirst(on, "resetHandshakeFirst", resetHandshakeFirst, fail);
+    if (resetHandshakeFirst > 0 && (annotation.resetFirst() > 0 || annotation.closeFirst() > 0)) {
+      String other = annotation.resetFirst() > 0 ? "resetFirst" : "closeFirst";
+      throw fail.apply(
+          on
+              + "at most one of resetHandshakeFirst and "
+              + other
+              + " but both are set. Keep one of them.");
+    }
+    if (!annotation.tls()) {
+      String attribute =
+          resetHandshakeFirst > 0
+              ? "resetHandshakeFirst"
+              : annotation.hangHandshake() ? "hangHandshake" : null;
+      if (attribute != null) {
+        throw fail.apply(
+            on
+                + "tls = true with "
+                + attribute
+                + " but tls is not set. Add tls = true, or leave "
+                + attribute
+                + " out.");
+      }
+      return;
+    }
+    try {
+      TlsIdentity.generated();
+    } catch (IllegalStateException e) {
+      throw fail.apply(
+          on
+              + "BouncyCastle (org.bouncycastle:bcpkix-jdk18on) on the class path for tls = true"
+              + " but it is missing. Add org.bouncycastle:bcpkix-jdk18on as a test dependency.");
+    }
   }
 
   /** A builder of the server this spec describes, without its scripts. */
   ScriptedServer.Builder builder() {
     ScriptedServer.Builder builder =
         ScriptedServer.builder().port(port).acceptDelay(Duration.ofMillis(acceptDelayMs));
+    if (tls) {
+      builder = builder.tls();
+    }
     return connectFault == null ? builder : builder.connectFault(connectFault);
   }
 
@@ -167,6 +228,9 @@ record ServerSpec(
    */
   List<ConnectionScript> sequence(Declaration declaration) {
     ConnectionScript behaviour = behaviour(declaration);
+    if (resetHandshakeFirst > 0) {
+      return Scripts.firstThen(resetHandshakeFirst, Scripts.resetHandshake(), behaviour);
+    }
     int first = Math.max(resetFirst, closeFirst);
     if (first == 0) {
       return List.of(behaviour);
@@ -191,6 +255,9 @@ record ServerSpec(
     }
     if (script != TcpServer.NoScript.class) {
       return ScriptClasses.supply(script, declaration);
+    }
+    if (hangHandshake) {
+      return Scripts.hangHandshake();
     }
     return Scripts.echo();
   }
