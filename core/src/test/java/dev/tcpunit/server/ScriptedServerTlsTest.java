@@ -13,6 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
@@ -151,6 +153,32 @@ class ScriptedServerTlsTest {
         assertThat(record.bytesToClient()).isEqualTo(8);
         assertThat(record.end()).isEqualTo(ConnectionEnd.CLIENT_FIN);
         assertThat(record.detail()).isEqualTo("close_notify");
+      }
+    }
+
+    @Test
+    @DisplayName("a write of several megabytes arrives whole, and the echo of a large upload too")
+    void largeTransfers() throws Exception {
+      byte[] big = new byte[3 * 1024 * 1024 + 17];
+      new java.util.Random(42).nextBytes(big);
+      try (ScriptedServer server =
+              tlsServer(ConnectionScript.create().readLine().write(big).echo());
+          TlsClient client = TlsClient.connect(server, server.tls().sslContext())) {
+        client.handshake().send("go\n");
+        assertThat(client.socket().getInputStream().readNBytes(big.length)).isEqualTo(big);
+        CompletableFuture<byte[]> echoed =
+            CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    return client.socket().getInputStream().readNBytes(big.length);
+                  } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                  }
+                });
+        client.socket().getOutputStream().write(big);
+        client.socket().getOutputStream().flush();
+        assertThat(echoed.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(big);
+        assertThat(server.probe().connection(1).bytesToClient()).isEqualTo(2L * big.length);
       }
     }
 

@@ -33,6 +33,7 @@ final class TlsSession {
   private boolean handshaken;
   private boolean inboundClosed;
   private boolean shutdownPending;
+  private boolean unfinished;
 
   TlsSession(
       SSLEngine engine,
@@ -61,9 +62,13 @@ final class TlsSession {
     return handshaken;
   }
 
-  /** Whether encrypted bytes wait for the channel to take them. */
+  /**
+   * Whether encrypted bytes wait for the channel to take them, or the last {@link #pump} stopped at
+   * its round limit with more to encrypt: either way the connection waits for the channel to be
+   * writable and pumps again.
+   */
   boolean pendingRecords() {
-    return netOut.hasRemaining();
+    return netOut.hasRemaining() || unfinished;
   }
 
   /**
@@ -89,6 +94,7 @@ final class TlsSession {
    * @throws IOException if writing failed
    */
   void pump() throws IOException {
+    unfinished = false;
     for (int round = 0; round < MAX_ROUNDS; round++) {
       boolean moved = unwrap();
       moved |= wrap();
@@ -97,6 +103,7 @@ final class TlsSession {
         return;
       }
     }
+    unfinished = true;
   }
 
   /**
