@@ -307,7 +307,7 @@ final class ScriptedConnection implements IoHandler {
    */
   private void tlsFailed(SSLException error) {
     String message = String.valueOf(error.getMessage());
-    boolean fromClient = message.startsWith("Received fatal alert");
+    boolean fromClient = message.contains("Received fatal alert");
     String phase = tls != null && tls.handshaken() ? "TLS failed: " : "TLS handshake failed: ";
     if (!fromClient && tls != null) {
       tls.closeOutbound();

@@ -159,6 +159,10 @@ final class TlsSession {
       while (netIn.hasRemaining()) {
         SSLEngineResult result = engine.unwrap(netIn, appIn);
         if (result.bytesProduced() > 0) {
+          // Application data comes only after the client's Finished; the engine may decrypt it
+          // before it reports FINISHED (on the wrap of its session ticket), so it ends the
+          // handshake as far as the probe is concerned.
+          handshakeFinished();
           appIn.flip();
           tracker.received(appIn.remaining());
           in.append(appIn);
@@ -231,9 +235,8 @@ final class TlsSession {
 
   /** Runs delegated tasks and notes the end of the handshake; tells whether tasks ran. */
   private boolean handshakeStatus(HandshakeStatus status) {
-    if (status == HandshakeStatus.FINISHED && !handshaken) {
-      handshaken = true;
-      tracker.handshakeCompleted();
+    if (status == HandshakeStatus.FINISHED) {
+      handshakeFinished();
     }
     if (status != HandshakeStatus.NEED_TASK) {
       return false;
@@ -244,6 +247,13 @@ final class TlsSession {
       task.run();
     }
     return true;
+  }
+
+  private void handshakeFinished() {
+    if (!handshaken) {
+      handshaken = true;
+      tracker.handshakeCompleted();
+    }
   }
 
   private static ByteBuffer grow(ByteBuffer buffer, int atLeast) {
