@@ -130,7 +130,8 @@ class ContainerProxiedTests {
         new GenericContainer<>(Containers.BUSYBOX)
             .withCommand("sh", "-c", "httpd -p 80 -h / && exec nc -ll -p 7 -e cat")
             .withExposedPorts(80, 7)
-            .withLabel(Containers.LABEL, LABEL);
+            .withLabel(Containers.LABEL, LABEL)
+            .withStartupAttempts(3);
 
     @Proxied(name = "echo", port = 7)
     GenericContainer<?> sameContainer = both;

@@ -96,7 +96,11 @@ class ContainerProxiedValidationTests {
     @Test
     void nothingLeftRunningAfterFailingTests() throws Exception {
       TestKit.Outcomes outcomes = TestKit.run(FailingTestsTestCase.class, Containers.PARAMETERS);
-      assertThat(outcomes.failed()).containsOnlyKeys("fails", "throwsAnException");
+      // A class that failed (its shared container did not start) runs no test: say why.
+      assertThat(outcomes.failedContainers()).isEmpty();
+      assertThat(outcomes.failed())
+          .as("failed tests; succeeded: %s", outcomes.succeeded())
+          .containsOnlyKeys("fails", "throwsAnException");
       assertThat(Containers.running(FailingTestsTestCase.LABEL)).isEmpty();
       assertThat(FailingTestsTestCase.ports).hasSize(3);
       for (int port : FailingTestsTestCase.ports.values()) {

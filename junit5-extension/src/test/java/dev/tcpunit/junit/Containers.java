@@ -32,12 +32,17 @@ final class Containers {
 
   private Containers() {}
 
-  /** An echo server on port 7: busybox {@code nc} running {@code cat} for every connection. */
+  /**
+   * An echo server on port 7: busybox {@code nc} running {@code cat} for every connection. Started
+   * up to three times: the engine publishes the port on a host port of the ephemeral range, which a
+   * socket of a test running in parallel may hold at that moment ("address already in use").
+   */
   static GenericContainer<?> echo(String label) {
     return new GenericContainer<>(BUSYBOX)
         .withCommand("nc", "-ll", "-p", "7", "-e", "cat")
         .withExposedPorts(7)
-        .withLabel(LABEL, label);
+        .withLabel(LABEL, label)
+        .withStartupAttempts(3);
   }
 
   /** A fresh label value, to find one fixture's containers. */
