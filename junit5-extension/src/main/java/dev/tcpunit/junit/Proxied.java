@@ -53,6 +53,22 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * engine the class is skipped ({@link #disabledWithoutDocker}), or fails when the configuration
  * parameter {@value #DOCKER_REQUIRED} is {@code true}.
  *
+ * <h2>The Toxiproxy backend</h2>
+ *
+ * With {@code backend = TOXIPROXY}, a Toxiproxy container on the target's network (the default
+ * bridge when the target has no {@code Network}) relays to the target by its network alias or
+ * address, and the injected proxy is a {@link dev.tcpunit.toxiproxy.ToxiproxyProxy} driven through
+ * toxiproxy-java. One Toxiproxy container serves every {@code @Proxied} of a network and image in
+ * the test run (up to 32 proxies at a time, its ports 8666-8697); it is stopped when the run ends.
+ * Clients connect to an in-process recording hop in front of it, so the probe still sees every
+ * connection; on Linux the hop reaches Toxiproxy at its container address, which keeps a reset a
+ * reset (Docker's userland port proxy turns one into a FIN). {@code @Toxic} takes Toxiproxy's types
+ * only; tcpunit's own ({@code black_hole}, {@code corrupt}, {@code connect_delay}, {@code
+ * refuse_connections}, {@code max_connections}) fail with a message pointing to {@code IN_PROCESS}.
+ * The image is {@link #toxiproxyImage}, else the configuration parameter {@value #TOXIPROXY_IMAGE},
+ * else {@value #DEFAULT_TOXIPROXY_IMAGE}; another image than Shopify's is declared to
+ * Testcontainers as a compatible substitute.
+ *
  * <h2>Toxics</h2>
  *
  * {@link Toxic @Toxic} annotations on the same field or parameter are in place before the proxy
@@ -93,6 +109,18 @@ public @interface Proxied {
   String DOCKER_REQUIRED = "tcpunit.docker.required";
 
   /**
+   * The configuration parameter naming the Toxiproxy image of {@link Backend#TOXIPROXY} proxies
+   * whose {@link #toxiproxyImage} is empty: {@value}.
+   */
+  String TOXIPROXY_IMAGE = "tcpunit.toxiproxy.image";
+
+  /**
+   * The Toxiproxy image used when neither {@link #toxiproxyImage} nor {@value #TOXIPROXY_IMAGE}
+   * names one: {@value}.
+   */
+  String DEFAULT_TOXIPROXY_IMAGE = "ghcr.io/shopify/toxiproxy:2.12.0";
+
+  /**
    * The service to relay to, as {@code host:port} ({@code [::1]:5432} for an IPv6 address);
    * required on a {@code FaultProxy} or {@code InProcessProxy} field or parameter, empty on a
    * container field and on a parameter that receives a container's proxy.
@@ -115,6 +143,16 @@ public @interface Proxied {
    * @return the backend
    */
   Backend backend() default Backend.IN_PROCESS;
+
+  /**
+   * On a container field with {@code backend = TOXIPROXY}: the Toxiproxy image, for example {@code
+   * "ghcr.io/shopify/toxiproxy:2.12.0"} or an image of one's own registry that serves Toxiproxy's
+   * API; empty (the default) for the configuration parameter {@value #TOXIPROXY_IMAGE}, else
+   * {@value #DEFAULT_TOXIPROXY_IMAGE}.
+   *
+   * @return the image, or empty
+   */
+  String toxiproxyImage() default "";
 
   /**
    * On a container field: skip the class when no Docker engine answers ({@code true}, the default),
@@ -143,6 +181,11 @@ public @interface Proxied {
   @API(status = EXPERIMENTAL, since = "0.1")
   enum Backend {
     /** tcpunit's {@link dev.tcpunit.proxy.InProcessProxy} in the test JVM, to the mapped port. */
-    IN_PROCESS
+    IN_PROCESS,
+    /**
+     * A shared Toxiproxy container on the target's network, behind a recording hop: a {@link
+     * dev.tcpunit.toxiproxy.ToxiproxyProxy}.
+     */
+    TOXIPROXY
   }
 }

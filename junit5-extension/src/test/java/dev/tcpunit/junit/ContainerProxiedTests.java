@@ -3,11 +3,13 @@ package dev.tcpunit.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tcpunit.probe.ConnectionEnd;
 import dev.tcpunit.probe.ConnectionProbe;
 import dev.tcpunit.probe.ConnectionRecord;
 import dev.tcpunit.proxy.FaultProxy;
 import dev.tcpunit.proxy.Toxic;
 import dev.tcpunit.proxy.ToxicHandle;
+import dev.tcpunit.toxiproxy.ToxiproxyProxy;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
 
 @Timeout(120)
 @Containers.RequiresDocker
@@ -50,6 +53,35 @@ class ContainerProxiedTests {
       assertThat(outcomes.failed()).isEmpty();
       assertThat(outcomes.succeeded()).containsExactly("namedProxies");
       assertThat(Containers.running(TwoPortsTestCase.LABEL)).isEmpty();
+    }
+  }
+
+  @Nested
+  @DisplayName("Toxiproxy backend")
+  class OnToxiproxy {
+
+    @Test
+    @DisplayName("relays through Toxiproxy, records every connection, a reset_peer is a reset")
+    void defaultBridge() {
+      TestKit.Outcomes outcomes = TestKit.run(ToxiproxyEchoTestCase.class, Containers.PARAMETERS);
+      assertThat(outcomes.failedContainers()).isEmpty();
+      assertThat(outcomes.failed()).isEmpty();
+      assertThat(outcomes.succeeded())
+          .containsExactly("echoesThroughToxiproxy", "methodToxicAroundTheTest", "resetPeerToxic");
+      assertThat(Containers.running(ToxiproxyEchoTestCase.LABEL)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("one Toxiproxy container per network, shared, stopped when the run ends")
+    void sharedOnANetwork() {
+      try (Network network = SharedNetworkTestCase.network) {
+        TestKit.Outcomes outcomes = TestKit.run(SharedNetworkTestCase.class, Containers.PARAMETERS);
+        assertThat(outcomes.failedContainers()).isEmpty();
+        assertThat(outcomes.failed()).isEmpty();
+        assertThat(outcomes.succeeded()).containsExactly("oneToxiproxyForBoth");
+        assertThat(Containers.running(SharedNetworkTestCase.LABEL)).isEmpty();
+        assertThat(Containers.toxiproxies(network.getId())).as("Toxiproxy containers").isEmpty();
+      }
     }
   }
 
@@ -118,6 +150,81 @@ class ContainerProxiedTests {
       }
       assertThat(lastClosed(proxy.probe()).end().isAbnormal()).isTrue();
       assertEchoes(proxy.listenAddress().getPort());
+    }
+  }
+
+  @Fixture
+  @Execution(ExecutionMode.SAME_THREAD)
+  static class ToxiproxyEchoTestCase {
+    static final String LABEL = Containers.newLabel();
+
+    @Proxied(backend = Proxied.Backend.TOXIPROXY)
+    static GenericContainer<?> echo = Containers.echo(LABEL);
+
+    @Test
+    void echoesThroughToxiproxy(@Proxied FaultProxy proxy, @Proxied int port) throws Exception {
+      assertThat(proxy).isInstanceOf(ToxiproxyProxy.class);
+      assertThat(proxy.upstream().getHostString())
+          .isEqualTo(
+              echo.getContainerInfo()
+                  .getNetworkSettings()
+                  .getNetworks()
+                  .get("bridge")
+                  .getIpAddress());
+      assertThat(proxy.upstream().getPort()).isEqualTo(7);
+      proxy.probe().clear();
+      assertEchoes(port);
+      assertThat(lastClosed(proxy.probe()).bytesToClient()).isEqualTo(6);
+    }
+
+    @Test
+    void resetPeerToxic(@Proxied FaultProxy proxy) throws Exception {
+      proxy.probe().clear();
+      ToxicHandle toxic = proxy.add(Toxic.resetPeer(0));
+      try {
+        assertThatThrownBy(() -> Clients.exchange(proxy.listenAddress().getPort(), "ping\n", 5))
+            .isInstanceOf(SocketException.class)
+            .hasMessageContaining("reset");
+      } finally {
+        toxic.remove();
+      }
+      assertThat(lastClosed(proxy.probe()).end()).isEqualTo(ConnectionEnd.SERVER_RESET);
+      assertEchoes(proxy.listenAddress().getPort());
+    }
+
+    @Test
+    @dev.tcpunit.junit.Toxic(type = "latency", attributes = "latency=1")
+    void methodToxicAroundTheTest(@Proxied FaultProxy proxy) throws Exception {
+      assertThat(proxy.toxics()).extracting(Toxic::name).containsExactly("latency_downstream");
+      assertEchoes(proxy.listenAddress().getPort());
+    }
+  }
+
+  @Fixture
+  static class SharedNetworkTestCase {
+    static final String LABEL = Containers.newLabel();
+    static final Network network = Network.newNetwork();
+
+    @Proxied(name = "a", backend = Proxied.Backend.TOXIPROXY)
+    @dev.tcpunit.junit.Toxic(type = "latency", attributes = "latency=1")
+    static GenericContainer<?> a = Containers.echo(LABEL).withNetwork(network);
+
+    @Proxied(name = "b", backend = Proxied.Backend.TOXIPROXY)
+    static GenericContainer<?> b = Containers.echo(LABEL).withNetwork(network);
+
+    @Test
+    void oneToxiproxyForBoth(
+        @Proxied(name = "a") FaultProxy first, @Proxied(name = "b") FaultProxy second)
+        throws Exception {
+      assertThat(Containers.toxiproxies(network.getId())).hasSize(1);
+      assertThat(first.upstream().getHostString()).isEqualTo(a.getNetworkAliases().get(0));
+      assertThat(second.upstream().getHostString()).isEqualTo(b.getNetworkAliases().get(0));
+      assertThat(first.toxics()).extracting(Toxic::type).containsExactly("latency");
+      assertThat(second.toxics()).isEmpty();
+      assertEchoes(first.listenAddress().getPort());
+      assertEchoes(second.listenAddress().getPort());
+      assertThat(first.probe().awaitAllClosed(WAIT)).hasSize(1);
+      assertThat(second.probe().awaitAllClosed(WAIT)).hasSize(1);
     }
   }
 

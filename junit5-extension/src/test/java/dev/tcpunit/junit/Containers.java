@@ -61,6 +61,17 @@ final class Containers {
         .toList();
   }
 
+  /** The ids of the running shared Toxiproxy containers of a network ({@code bridge} or an id). */
+  static List<String> toxiproxies(String network) {
+    return DockerClientFactory.lazyClient()
+        .listContainersCmd()
+        .withLabelFilter(Map.of("dev.tcpunit.toxiproxy.network", network))
+        .exec()
+        .stream()
+        .map(c -> c.getId())
+        .toList();
+  }
+
   /**
    * Runs a test class only when a Docker engine answers; on a CI server ({@code CI=true}) a missing
    * engine fails the class instead, so that a broken CI setup is seen.

@@ -7,15 +7,17 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.utility.DockerImageName;
 
 /**
  * Starts what a {@code @Proxied} declaration needs: checks Docker and the port, starts the
  * container when it is not running (keeping its log tail), then the proxy of the chosen backend.
- * The only class of the extension, with {@link Docker} and {@link LogTail}, that uses
- * Testcontainers.
+ * The only classes of the extension that use Testcontainers are this one, {@link Docker}, {@link
+ * LogTail}, {@link ToxiproxyBackend} and {@link SharedToxiproxy}.
  */
 final class ContainerProxies {
 
@@ -24,6 +26,9 @@ final class ContainerProxies {
   static void start(ProxyHandle handle, ExtensionContext context) {
     ProxiedDeclaration declaration = handle.declaration();
     String label = declaration.label();
+    boolean toxiproxy = declaration.annotation().backend() == Proxied.Backend.TOXIPROXY;
+    @Nullable DockerImageName image =
+        toxiproxy ? ToxiproxyBackend.image(declaration, context) : null;
     Optional<String> missing = Docker.missing();
     if (missing.isPresent()) {
       throw new ExtensionConfigurationException(Docker.message(label, missing.get(), false));
@@ -59,10 +64,14 @@ final class ContainerProxies {
             e);
       }
     }
-    handle.proxy(open(declaration, container, port));
+    if (image != null) {
+      handle.proxy(ToxiproxyBackend.open(handle, container, port, image, context));
+    } else {
+      handle.proxy(inProcess(declaration, container, port));
+    }
   }
 
-  private static FaultProxy open(
+  private static FaultProxy inProcess(
       ProxiedDeclaration declaration, GenericContainer<?> container, int port) {
     InetSocketAddress mapped =
         new InetSocketAddress(container.getHost(), container.getMappedPort(port));
@@ -70,10 +79,9 @@ final class ContainerProxies {
         declaration.name().isEmpty()
             ? declaration.field().getName() + ":" + port
             : declaration.name();
-    Proxied.Backend backend = declaration.annotation().backend();
-    return switch (backend) {
-      case IN_PROCESS -> InProcessProxy.builder().name(name).upstream(mapped).start();
-    };
+    InProcessProxy.Builder builder = InProcessProxy.builder().name(name).upstream(mapped);
+    @Nullable Long seed = declaration.seed();
+    return (seed == null ? builder : builder.seed(seed)).start();
   }
 
   private static int port(ProxiedDeclaration declaration, GenericContainer<?> container) {

@@ -1,10 +1,12 @@
 package dev.tcpunit.junit.internal;
 
 import dev.tcpunit.junit.Proxied;
+import dev.tcpunit.junit.Toxic;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
@@ -62,7 +64,54 @@ record ProxiedDeclaration(Field field, Proxied annotation, String name, String e
               + port
               + ". Fix the port.");
     }
+    declaration.seed();
+    boolean toxiproxy = annotation.backend() == Proxied.Backend.TOXIPROXY;
+    if (!toxiproxy && !annotation.toxiproxyImage().isEmpty()) {
+      throw new ExtensionConfigurationException(
+          declaration.label()
+              + " requires backend = TOXIPROXY for a toxiproxyImage but the backend is "
+              + annotation.backend()
+              + ". Set backend = TOXIPROXY, or remove toxiproxyImage.");
+    }
+    if (toxiproxy && !annotation.seed().isEmpty()) {
+      throw new ExtensionConfigurationException(
+          declaration.label()
+              + " requires no seed with backend = TOXIPROXY but seed is \""
+              + annotation.seed()
+              + "\": Toxiproxy draws its own random numbers. Remove the seed, or replay with"
+              + " backend = IN_PROCESS.");
+    }
+    if (toxiproxy) {
+      for (Toxic toxic : ToxicDeclarations.on(field)) {
+        if (!ToxiproxyToxics.TYPES.contains(toxic.type())) {
+          throw new ExtensionConfigurationException(
+              ToxiproxyToxics.unsupported(
+                  "@Toxic(type = \"" + toxic.type() + "\") on " + declaration.element(),
+                  toxic.type()));
+        }
+      }
+    }
     return declaration;
+  }
+
+  /**
+   * The seed of an in-process proxy's random decisions.
+   *
+   * @return the seed, or {@code null} for a fresh one
+   */
+  @Nullable Long seed() {
+    if (annotation.seed().isEmpty()) {
+      return null;
+    }
+    try {
+      return Long.valueOf(annotation.seed().trim());
+    } catch (NumberFormatException e) {
+      throw new ExtensionConfigurationException(
+          label()
+              + " requires seed as a decimal long but it is \""
+              + annotation.seed()
+              + "\". Copy the seed from the timeline, for example seed = \"42\".");
+    }
   }
 
   /** Whether a type is a Testcontainers container, found by name so that none is loaded. */

@@ -75,6 +75,9 @@ final class ToxicDeclarations {
       String where = declared.getValue();
       dev.tcpunit.proxy.Toxic core = toToxic(toxic, where, fail);
       FaultProxy proxy = target(toxic, where, proxies, fail);
+      if (ToxiproxyToxics.onToxiproxy(proxy) && !ToxiproxyToxics.TYPES.contains(core.type())) {
+        throw fail.apply(ToxiproxyToxics.unsupported(label(toxic) + " on " + where, core.type()));
+      }
       try {
         handles.add(proxy.add(core));
       } catch (IllegalArgumentException e) {
