@@ -27,8 +27,15 @@ import dev.tcpunit.junit.BadInputFixtures.NegativeResetFirstTestCase;
 import dev.tcpunit.junit.BadInputFixtures.NoNamedServerTestCase;
 import dev.tcpunit.junit.BadInputFixtures.NullScriptTestCase;
 import dev.tcpunit.junit.BadInputFixtures.ProbeWithoutServerTestCase;
+import dev.tcpunit.junit.BadInputFixtures.ProxiedBadImageParameterTestCase;
+import dev.tcpunit.junit.BadInputFixtures.ProxiedBadImageTestCase;
+import dev.tcpunit.junit.BadInputFixtures.ProxiedContainerSeedTestCase;
 import dev.tcpunit.junit.BadInputFixtures.ProxiedFinalFieldTestCase;
+import dev.tcpunit.junit.BadInputFixtures.ProxiedImageWithoutToxiproxyTestCase;
+import dev.tcpunit.junit.BadInputFixtures.ProxiedNotAContainerTestCase;
+import dev.tcpunit.junit.BadInputFixtures.ProxiedSeedOnToxiproxyTestCase;
 import dev.tcpunit.junit.BadInputFixtures.ProxiedStringFieldTestCase;
+import dev.tcpunit.junit.BadInputFixtures.ProxiedTcpunitToxicOnToxiproxyTestCase;
 import dev.tcpunit.junit.BadInputFixtures.ProxiedUpstreamPortNamedTestCase;
 import dev.tcpunit.junit.BadInputFixtures.ProxiedUpstreamPortTooLargeTestCase;
 import dev.tcpunit.junit.BadInputFixtures.ProxiedUpstreamWithoutPortTestCase;
@@ -102,7 +109,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BadInputCatalogueTests {
 
   /** The size of the catalogue; change it with the lists below. */
-  private static final int ANNOTATION_CASES = 59;
+  private static final int ANNOTATION_CASES = 66;
 
   private static final int API_CASES = 111;
 
@@ -113,6 +120,9 @@ class BadInputCatalogueTests {
   private static final Class<IllegalArgumentException> ARGUMENT = IllegalArgumentException.class;
   private static final Class<IllegalStateException> STATE = IllegalStateException.class;
   private static final Class<NullPointerException> NULL = NullPointerException.class;
+
+  /** Container fixtures fail on their declaration, before a Docker engine is needed. */
+  private static final String[] DOCKER_REQUIRED = {Proxied.DOCKER_REQUIRED, "true"};
 
   private static final InetSocketAddress NOWHERE =
       new InetSocketAddress(InetAddress.getLoopbackAddress(), 9);
@@ -475,6 +485,46 @@ class BadInputCatalogueTests {
                 PARAMETER,
                 "Parameter [FaultProxy proxy] in method [void ProxiedWithoutUpstreamTestCase.test(FaultProxy)] requires a @Proxied container field in scope but none was declared. Declare one on a static or instance container field.",
                 fixture(ProxiedWithoutUpstreamTestCase.class)),
+            new Case(
+                "@Proxied(port = 6379) on an Object field",
+                DECLARATION,
+                "@Proxied on field [Object ProxiedNotAContainerTestCase.redis] requires one of the types FaultProxy or InProcessProxy, or a Testcontainers container, but the type is Object. Change the field's type.",
+                fixture(ProxiedNotAContainerTestCase.class)),
+            new Case(
+                "@Toxic(type = \"black_hole\") on a @Proxied(backend = TOXIPROXY) container",
+                DECLARATION,
+                "@Toxic(type = \"black_hole\") on field [GenericContainer ProxiedTcpunitToxicOnToxiproxyTestCase.echo] requires one of Toxiproxy's toxics (latency, bandwidth, slow_close, timeout, reset_peer, slicer, limit_data) on a @Proxied(backend = TOXIPROXY) proxy but black_hole is tcpunit's own. Use @Proxied(backend = IN_PROCESS), which has every toxic, or one of Toxiproxy's.",
+                fixture(ProxiedTcpunitToxicOnToxiproxyTestCase.class, DOCKER_REQUIRED)),
+            new Case(
+                "@Proxied(toxiproxyImage = ...) with backend IN_PROCESS",
+                DECLARATION,
+                "@Proxied on field [GenericContainer ProxiedImageWithoutToxiproxyTestCase.echo] requires backend = TOXIPROXY for a toxiproxyImage but the backend is IN_PROCESS. Set backend = TOXIPROXY, or remove toxiproxyImage.",
+                fixture(ProxiedImageWithoutToxiproxyTestCase.class, DOCKER_REQUIRED)),
+            new Case(
+                "@Proxied(backend = TOXIPROXY, seed = \"42\")",
+                DECLARATION,
+                "@Proxied on field [GenericContainer ProxiedSeedOnToxiproxyTestCase.echo] requires no seed with backend = TOXIPROXY but seed is \"42\": Toxiproxy draws its own random numbers. Remove the seed, or replay with backend = IN_PROCESS.",
+                fixture(ProxiedSeedOnToxiproxyTestCase.class, DOCKER_REQUIRED)),
+            new Case(
+                "@Proxied(seed = \"0x2a\") on a container",
+                DECLARATION,
+                "@Proxied on field [GenericContainer ProxiedContainerSeedTestCase.echo] requires seed as a decimal long but it is \"0x2a\". Copy the seed from the timeline, for example seed = \"42\".",
+                fixture(ProxiedContainerSeedTestCase.class, DOCKER_REQUIRED)),
+            new Case(
+                "@Proxied(toxiproxyImage = \"Toxi Proxy!\")",
+                DECLARATION,
+                "@Proxied on field [GenericContainer ProxiedBadImageTestCase.echo] requires a Docker image name for Toxiproxy but toxiproxyImage is \"Toxi Proxy!\". Name an image, for example \"ghcr.io/shopify/toxiproxy:2.12.0\".",
+                fixture(ProxiedBadImageTestCase.class, DOCKER_REQUIRED)),
+            new Case(
+                "tcpunit.toxiproxy.image=\"toxiproxy:\"",
+                DECLARATION,
+                "@Proxied on field [GenericContainer ProxiedBadImageParameterTestCase.echo] requires a Docker image name for Toxiproxy but the configuration parameter tcpunit.toxiproxy.image is \"toxiproxy:\". Name an image, for example \"ghcr.io/shopify/toxiproxy:2.12.0\".",
+                fixture(
+                    ProxiedBadImageParameterTestCase.class,
+                    Proxied.DOCKER_REQUIRED,
+                    "true",
+                    Proxied.TOXIPROXY_IMAGE,
+                    "toxiproxy:")),
             new Case(
                 "@Toxic(attributes = \"100\")",
                 PARAMETER,

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.testcontainers.containers.GenericContainer;
 
 /**
  * The bad declarations of {@link BadInputCatalogueTests}: one fixture per rejected declaration,
@@ -448,6 +449,70 @@ final class BadInputFixtures {
   static class ProxiedWithoutUpstreamTestCase {
     @Test
     void test(@Proxied FaultProxy proxy) {}
+  }
+
+  @Fixture
+  static class ProxiedNotAContainerTestCase {
+    @Proxied(port = 6379)
+    Object redis = new Object();
+
+    @Test
+    void test() {}
+  }
+
+  @Fixture
+  static class ProxiedTcpunitToxicOnToxiproxyTestCase {
+    @Proxied(backend = Proxied.Backend.TOXIPROXY)
+    @Toxic(type = "black_hole")
+    static GenericContainer<?> echo = Containers.echo(Containers.newLabel());
+
+    @Test
+    void test() {}
+  }
+
+  @Fixture
+  static class ProxiedImageWithoutToxiproxyTestCase {
+    @Proxied(toxiproxyImage = "ghcr.io/shopify/toxiproxy:2.12.0")
+    static GenericContainer<?> echo = Containers.echo(Containers.newLabel());
+
+    @Test
+    void test() {}
+  }
+
+  @Fixture
+  static class ProxiedSeedOnToxiproxyTestCase {
+    @Proxied(backend = Proxied.Backend.TOXIPROXY, seed = "42")
+    static GenericContainer<?> echo = Containers.echo(Containers.newLabel());
+
+    @Test
+    void test() {}
+  }
+
+  @Fixture
+  static class ProxiedContainerSeedTestCase {
+    @Proxied(seed = "0x2a")
+    static GenericContainer<?> echo = Containers.echo(Containers.newLabel());
+
+    @Test
+    void test() {}
+  }
+
+  @Fixture
+  static class ProxiedBadImageTestCase {
+    @Proxied(backend = Proxied.Backend.TOXIPROXY, toxiproxyImage = "Toxi Proxy!")
+    static GenericContainer<?> echo = Containers.echo(Containers.newLabel());
+
+    @Test
+    void test() {}
+  }
+
+  @Fixture
+  static class ProxiedBadImageParameterTestCase {
+    @Proxied(backend = Proxied.Backend.TOXIPROXY)
+    static GenericContainer<?> echo = Containers.echo(Containers.newLabel());
+
+    @Test
+    void test() {}
   }
 
   @Fixture

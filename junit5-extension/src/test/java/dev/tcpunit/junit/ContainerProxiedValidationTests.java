@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
 
 @Timeout(120)
 @DisplayName("@Proxied on a container: bad input fails clearly and leaves nothing running")
@@ -113,7 +114,112 @@ class ContainerProxiedValidationTests {
     }
   }
 
+  @Nested
+  @Containers.RequiresDocker
+  @DisplayName("with Docker, Toxiproxy backend")
+  class WithToxiproxy {
+
+    @Test
+    void tcpunitToxicOnAMethod() {
+      TestKit.Outcomes outcomes = TestKit.run(MethodToxicTestCase.class, Containers.PARAMETERS);
+      assertThat(outcomes.onlyFailure())
+          .isInstanceOf(ExtensionConfigurationException.class)
+          .hasMessage(
+              "@Toxic(type = \"corrupt\") on method [void MethodToxicTestCase.test()] requires one"
+                  + " of Toxiproxy's toxics (latency, bandwidth, slow_close, timeout, reset_peer,"
+                  + " slicer, limit_data) on a @Proxied(backend = TOXIPROXY) proxy but corrupt is"
+                  + " tcpunit's own. Use @Proxied(backend = IN_PROCESS), which has every toxic, or"
+                  + " one of Toxiproxy's.");
+      assertThat(Containers.running(MethodToxicTestCase.LABEL)).isEmpty();
+    }
+
+    @Test
+    void missingImage() {
+      Map<String, Throwable> failed =
+          TestKit.run(MissingImageTestCase.class, Containers.PARAMETERS).failedContainers();
+      assertThat(failed.get("MissingImageTestCase"))
+          .isInstanceOf(ExtensionConfigurationException.class)
+          .hasMessageStartingWith(
+              "@Proxied on field [GenericContainer MissingImageTestCase.echo] requires a Toxiproxy"
+                  + " container but image tcpunit/no-such-toxiproxy:1 failed to start: ")
+          .hasMessageContaining(
+              ". If the image is missing, make it available (docker pull, or build a"
+                  + " Toxiproxy-compatible one) or name another with toxiproxyImage or the"
+                  + " configuration parameter tcpunit.toxiproxy.image. The container's last log"
+                  + " lines:\n");
+      assertThat(Containers.running(MissingImageTestCase.LABEL)).isEmpty();
+    }
+
+    @Test
+    void nothingLeftRunningAfterFailingTests() throws Exception {
+      try (Network network = FailingToxiproxyTestCase.network) {
+        TestKit.Outcomes outcomes =
+            TestKit.run(FailingToxiproxyTestCase.class, Containers.PARAMETERS);
+        assertThat(outcomes.failed()).containsOnlyKeys("fails", "throwsAnException");
+        assertThat(Containers.running(FailingToxiproxyTestCase.LABEL)).isEmpty();
+        assertThat(Containers.toxiproxies(network.getId())).as("Toxiproxy containers").isEmpty();
+        assertThat(FailingToxiproxyTestCase.ports).hasSize(3);
+        for (int port : FailingToxiproxyTestCase.ports.values()) {
+          try (Socket socket = Clients.connect(port)) {
+            assertThat(socket.getInputStream().read()).as("closed hop on %d", port).isEqualTo(-1);
+          } catch (ConnectException refused) {
+            assertThat(refused).hasMessageContaining("refused");
+          }
+        }
+      }
+    }
+  }
+
   // Fixtures: run through TestKit only.
+
+  @Fixture
+  static class MethodToxicTestCase {
+    static final String LABEL = Containers.newLabel();
+
+    @Proxied(backend = Proxied.Backend.TOXIPROXY)
+    static GenericContainer<?> echo = Containers.echo(LABEL);
+
+    @Test
+    @Toxic(type = "corrupt", attributes = "probability=0.5")
+    void test() {}
+  }
+
+  @Fixture
+  static class MissingImageTestCase {
+    static final String LABEL = Containers.newLabel();
+
+    @Proxied(backend = Proxied.Backend.TOXIPROXY, toxiproxyImage = "tcpunit/no-such-toxiproxy:1")
+    static GenericContainer<?> echo = Containers.echo(LABEL);
+
+    @Test
+    void test() {}
+  }
+
+  @Fixture
+  static class FailingToxiproxyTestCase {
+    static final String LABEL = Containers.newLabel();
+    static final Network network = Network.newNetwork();
+    static final Map<String, Integer> ports = new ConcurrentHashMap<>();
+
+    @Proxied(name = "shared", backend = Proxied.Backend.TOXIPROXY)
+    static GenericContainer<?> shared = Containers.echo(LABEL).withNetwork(network);
+
+    @Proxied(name = "own", backend = Proxied.Backend.TOXIPROXY)
+    GenericContainer<?> own = Containers.echo(LABEL).withNetwork(network);
+
+    @Test
+    void fails(@Proxied(name = "shared") int shared, @Proxied(name = "own") int own) {
+      ports.put("shared", shared);
+      ports.put("fails", own);
+      assertThat(own).isEqualTo(shared);
+    }
+
+    @Test
+    void throwsAnException(@Proxied(name = "own") int own) {
+      ports.put("throwsAnException", own);
+      throw new IllegalStateException("the test throws");
+    }
+  }
 
   @Fixture
   static class NoProxyTestCase {

@@ -87,7 +87,8 @@ final class ToxiproxyBackend {
     try {
       image = DockerImageName.parse(given);
       image.assertValid();
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+      // Testcontainers rejects some names with the latter, "toxiproxy:" for one
       throw new ExtensionConfigurationException(
           declaration.label()
               + " requires a Docker image name for Toxiproxy but "
