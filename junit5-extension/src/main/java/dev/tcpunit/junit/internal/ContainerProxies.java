@@ -27,6 +27,9 @@ final class ContainerProxies {
     ProxiedDeclaration declaration = handle.declaration();
     String label = declaration.label();
     boolean toxiproxy = declaration.annotation().backend() == Proxied.Backend.TOXIPROXY;
+    if (toxiproxy) {
+      requireOnClassPath(label);
+    }
     @Nullable DockerImageName image =
         toxiproxy ? ToxiproxyBackend.image(declaration, context) : null;
     Optional<String> missing = Docker.missing();
@@ -68,6 +71,31 @@ final class ContainerProxies {
       handle.proxy(ToxiproxyBackend.open(handle, container, port, image, context));
     } else {
       handle.proxy(inProcess(declaration, container, port));
+    }
+  }
+
+  /** The optional libraries of the Toxiproxy backend, which tcpunit-junit5 does not bring. */
+  private static void requireOnClassPath(String label) {
+    String[][] needed = {
+      {
+        "org.testcontainers.toxiproxy.ToxiproxyContainer",
+        "org.testcontainers:testcontainers-toxiproxy"
+      },
+      {"eu.rekawek.toxiproxy.ToxiproxyClient", "eu.rekawek.toxiproxy:toxiproxy-java"}
+    };
+    for (String[] library : needed) {
+      try {
+        Class.forName(library[0], false, ContainerProxies.class.getClassLoader());
+      } catch (ClassNotFoundException e) {
+        throw new ExtensionConfigurationException(
+            label
+                + " requires "
+                + library[1]
+                + " on the test class path for backend = TOXIPROXY but "
+                + library[0]
+                + " is missing. Add it as a test dependency.",
+            e);
+      }
     }
   }
 
