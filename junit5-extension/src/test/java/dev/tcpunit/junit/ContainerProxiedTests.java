@@ -182,9 +182,10 @@ class ContainerProxiedTests {
       proxy.probe().clear();
       ToxicHandle toxic = proxy.add(Toxic.resetPeer(0));
       try {
+        // A reset (SocketException, on connect, write or read), not the end of stream
+        // (EOFException) that a FIN would give.
         assertThatThrownBy(() -> Clients.exchange(proxy.listenAddress().getPort(), "ping\n", 5))
-            .isInstanceOf(SocketException.class)
-            .hasMessageContaining("reset");
+            .isInstanceOf(SocketException.class);
       } finally {
         toxic.remove();
       }
