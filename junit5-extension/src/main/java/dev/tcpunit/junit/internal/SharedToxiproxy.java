@@ -74,7 +74,9 @@ final class SharedToxiproxy implements AutoCloseable {
     ToxiproxyContainer fresh =
         new ToxiproxyContainer(image)
             .withLabel(LABEL, network == null ? "bridge" : network.getId())
-            .withLogConsumer(tail);
+            .withLogConsumer(tail)
+            // the engine may publish the port on a host port a socket holds at that moment
+            .withStartupAttempts(3);
     if (controlPortOnly) {
       fresh = fresh.withExposedPorts(CONTROL_PORT);
     }

@@ -46,7 +46,10 @@ class ContainerRetrySample {
   static GenericContainer<?> echoService() {
     return new GenericContainer<>(BUSYBOX)
         .withCommand("nc", "-ll", "-p", "7", "-e", "cat")
-        .withExposedPorts(7);
+        .withExposedPorts(7)
+        // The engine publishes port 7 on a host port of the ephemeral range, which another
+        // socket may hold at that moment: try again then.
+        .withStartupAttempts(3);
   }
 
   @Nested
