@@ -64,8 +64,18 @@ public final class TlsHandshakeBench {
       List<ConnectionRecord> records = server.probe().awaitAllClosed(WAIT);
       long[] serverSide =
           records.stream()
+              .filter(r -> r.handshakeCompletedAt().isPresent())
               .mapToLong(r -> r.handshakeCompletedAt().orElseThrow().minus(r.opened()).toNanos())
               .toArray();
+      records.stream()
+          .filter(r -> r.handshakeCompletedAt().isEmpty())
+          .limit(5)
+          .forEach(r -> System.out.println("no handshake recorded: " + r));
+      System.out.printf(
+          Locale.ROOT,
+          "%d of %d connections without a recorded handshake%n",
+          records.size() - serverSide.length,
+          records.size());
       print("client startHandshake()", client);
       print("server open -> handshake completed", serverSide);
       print("server start with certificate generation + close (20, cold first)", starts);

@@ -218,6 +218,22 @@ class ScriptedServerTlsTest {
     }
 
     @Test
+    @DisplayName("a client closing right after the handshake still has its handshake recorded")
+    void closeRightAfterHandshake() throws Exception {
+      try (ScriptedServer server = tlsServer(ConnectionScript.create().hang())) {
+        for (int i = 0; i < 20; i++) {
+          try (TlsClient client = TlsClient.connect(server, server.tls().sslContext())) {
+            client.handshake().closeTls();
+          }
+        }
+        List<ConnectionRecord> records = server.probe().awaitAllClosed(WAIT);
+        assertThat(records).hasSize(20);
+        assertThat(records)
+            .allSatisfy(record -> assertThat(record.handshakeCompletedAt()).isPresent());
+      }
+    }
+
+    @Test
     @DisplayName("a client's FIN without close_notify is told apart from close_notify")
     void finWithoutCloseNotify() throws Exception {
       try (ScriptedServer server = tlsServer(Scripts.echo());

@@ -177,6 +177,11 @@ final class TlsSession {
           case BUFFER_UNDERFLOW:
             return moved;
           case CLOSED:
+            // A client closing right after its Finished: the engine took the close_notify before
+            // it reported FINISHED (on the wrap of its session ticket), which now never comes.
+            if (established()) {
+              handshakeFinished();
+            }
             inboundClosed = true;
             return true;
           default:
@@ -247,6 +252,11 @@ final class TlsSession {
       task.run();
     }
     return true;
+  }
+
+  /** Whether the engine's current session is a negotiated one (it is a null session before). */
+  private boolean established() {
+    return !"SSL_NULL_WITH_NULL_NULL".equals(engine.getSession().getCipherSuite());
   }
 
   private void handshakeFinished() {
