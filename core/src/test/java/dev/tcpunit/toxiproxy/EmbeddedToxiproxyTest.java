@@ -71,7 +71,8 @@ class EmbeddedToxiproxyTest {
     try (EmbeddedToxiproxy toxiproxy = EmbeddedToxiproxy.start()) {
       ToxiproxyClient client = new ToxiproxyClient(toxiproxy.host(), toxiproxy.port());
       assertThatThrownBy(() -> client.createProxy("any", "0.0.0.0:0", "127.0.0.1:9"))
-          .hasMessageStartingWith("[403] listen address not allowed");
+          .hasMessageStartingWith("[403] listen address not allowed")
+          .hasMessageContaining("EmbeddedToxiproxy.builder().allowNonLoopbackListen(true)");
     }
   }
 }

@@ -97,7 +97,9 @@ final class Addresses {
           "listen address not allowed: "
               + listen
               + " is not a loopback address (this server only lets proxies listen on 127.0.0.0/8"
-              + " and ::1; start it with -allow-non-loopback to allow other addresses)");
+              + " and ::1; to allow other addresses, start the standalone server with"
+              + " -allow-non-loopback or build an EmbeddedToxiproxy with"
+              + " EmbeddedToxiproxy.builder().allowNonLoopbackListen(true))");
     }
     return new InetSocketAddress(host, port);
   }

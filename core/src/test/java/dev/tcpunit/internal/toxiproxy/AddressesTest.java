@@ -34,7 +34,11 @@ class AddressesTest {
     assertThat(Addresses.listen("localhost:0", false).getAddress().isLoopbackAddress()).isTrue();
     assertThatThrownBy(() -> Addresses.listen(":0", false))
         .isInstanceOf(ApiException.class)
-        .hasMessageStartingWith("listen address not allowed: :0 is not a loopback address");
+        .hasMessage(
+            "listen address not allowed: :0 is not a loopback address (this server only lets"
+                + " proxies listen on 127.0.0.0/8 and ::1; to allow other addresses, start the"
+                + " standalone server with -allow-non-loopback or build an EmbeddedToxiproxy with"
+                + " EmbeddedToxiproxy.builder().allowNonLoopbackListen(true))");
   }
 
   @Test
