@@ -89,6 +89,53 @@ class InProcessProxyRelayTest {
       }
       assertThat(proxy.probe().awaitAllClosed(WAIT).get(0).bytesToClient()).isEqualTo(data.length);
     }
+
+    @Test
+    void keepsTheOrderOfQueuedBytesWhileToxicsComeAndGo() throws Exception {
+      start(TestUpstream.ECHO);
+      byte[] data = new byte[16 * 1024 * 1024];
+      new Random(2).nextBytes(data);
+      try (Socket client = connect(proxy)) {
+        Thread writer =
+            new Thread(
+                () -> {
+                  try {
+                    client.getOutputStream().write(data);
+                    client.shutdownOutput();
+                  } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                  }
+                });
+        writer.start();
+        byte[] echoed = new byte[data.length];
+        int got = 0;
+        int step = 0;
+        ToxicHandle toxic = null;
+        while (got < echoed.length) {
+          int n = client.getInputStream().read(echoed, got, echoed.length - got);
+          assertThat(n).as("bytes echoed before the end, after %d", got).isPositive();
+          got += n;
+          // Every megabyte a toxic joins or leaves the stream, while bytes are queued both ways.
+          if (got >> 20 > step) {
+            step = got >> 20;
+            if (toxic == null) {
+              toxic =
+                  proxy.add(
+                      step % 4 == 1
+                          ? Toxic.slicer(1000).downstream()
+                          : Toxic.latency(1).upstream());
+            } else {
+              toxic.remove();
+              toxic = null;
+            }
+          }
+        }
+        writer.join(TimeUnit.SECONDS.toMillis(10));
+        assertThat(client.getInputStream().read()).as("end of the echo").isEqualTo(-1);
+        assertThat(Arrays.equals(echoed, data)).as("echo equals what was sent").isTrue();
+      }
+      assertThat(proxy.probe().awaitAllClosed(WAIT).get(0).bytesToClient()).isEqualTo(data.length);
+    }
   }
 
   @Nested

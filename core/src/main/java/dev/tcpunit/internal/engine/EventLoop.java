@@ -51,6 +51,7 @@ public final class EventLoop implements Executor, AutoCloseable {
   private ByteBuffer ioBuffer = ByteBuffer.allocate(0);
   private final long spinNanos;
   private long lastActive;
+  private boolean streaming;
   private long loadCheckedAt;
   private boolean coresToSpare;
 
@@ -163,6 +164,15 @@ public final class EventLoop implements Executor, AutoCloseable {
       ioBuffer = ByteBuffer.allocate(IO_BUFFER_SIZE);
     }
     return ioBuffer.clear();
+  }
+
+  /**
+   * Tells the loop that the handler running now moved a large amount of bytes: until the next
+   * readiness the loop sleeps rather than polls, as the threads that produce and consume a stream
+   * need the processor more than a polling loop does. Only on the loop thread.
+   */
+  public void streaming() {
+    streaming = true;
   }
 
   /**
@@ -346,7 +356,8 @@ public final class EventLoop implements Executor, AutoCloseable {
    */
   private void spinOrSelect(long now, long left) throws IOException {
     int ready;
-    if ((now - lastActive < spinNanos || (left >= 0 && left <= spinNanos)) && coresToSpare(now)) {
+    boolean recent = now - lastActive < spinNanos && !streaming;
+    if ((recent || (left >= 0 && left <= spinNanos)) && coresToSpare(now)) {
       ready = selector.selectNow();
       if (ready == 0) {
         Thread.onSpinWait();
@@ -363,6 +374,7 @@ public final class EventLoop implements Executor, AutoCloseable {
     }
     if (ready > 0) {
       lastActive = System.nanoTime();
+      streaming = false;
     }
   }
 

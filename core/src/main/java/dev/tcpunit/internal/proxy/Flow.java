@@ -22,13 +22,17 @@ final class Flow implements Receiver, StageContext {
   private static final long QUEUE_LIMIT = 1 << 20;
 
   /** The most reads of one source in one turn of the loop. */
-  private static final int READS_PER_TURN = 8;
+  private static final int READS_PER_TURN = Integer.getInteger("tcpunit.proxy.readsPerTurn", 8);
+
+  private static final boolean STREAMING_SKIPS_POLL =
+      Boolean.getBoolean("tcpunit.proxy.streamSleeps");
 
   final Direction direction;
   final Pipeline pipeline = new Pipeline(this);
   private final Relay relay;
   private final ArrayDeque<Chunk> outbox = new ArrayDeque<>();
-  private @Nullable ByteBuffer pending;
+  private final ArrayDeque<ByteBuffer> held = new ArrayDeque<>();
+  private long heldBytes;
   private long queued;
   private boolean sourceEnded;
   private boolean endReceived;
@@ -52,11 +56,11 @@ final class Flow implements Receiver, StageContext {
   }
 
   boolean wantsRead() {
-    return !sourceEnded && pending == null && queued < QUEUE_LIMIT;
+    return !sourceEnded && heldBytes + queued < QUEUE_LIMIT;
   }
 
   boolean wantsWrite() {
-    return pending != null || !outbox.isEmpty();
+    return !held.isEmpty() || !outbox.isEmpty();
   }
 
   boolean isOutputShut() {
@@ -64,7 +68,7 @@ final class Flow implements Receiver, StageContext {
   }
 
   /**
-   * Reads from the source and passes the bytes on, again while a read fills the whole buffer and
+   * Reads from the source and passes the bytes on, again while a read fills every buffer it had and
    * the bytes could be passed on: a busy source is drained in one turn of the loop, a bounded
    * number of reads at a time so that other connections get their turn.
    */
@@ -77,16 +81,18 @@ final class Flow implements Receiver, StageContext {
   }
 
   /**
-   * Reads once from the source and passes the bytes on.
+   * Reads once from the source, into as many of the loop's buffers as it has bytes for, and passes
+   * the bytes on. Without a toxic they are written from those buffers with one gathering write;
+   * what the sink does not take stays in the buffers, queued, and the loop reads into fresh ones.
    *
-   * @return {@code true} if the read filled the buffer, so that more may be waiting
+   * @return {@code true} if the read filled its buffers and everything was passed on, so that more
+   *     may be waiting
    */
   private boolean readOnce() {
-    LoopContext context = relay.context;
-    ByteBuffer buffer = context.scratch.clear();
-    int n;
+    ReadSet reads = relay.context.reads;
+    long n;
     try {
-      n = source().read(buffer);
+      n = reads.read(source());
     } catch (IOException e) {
       relay.peerFailed(direction, e);
       return false;
@@ -104,29 +110,44 @@ final class Flow implements Receiver, StageContext {
     if (direction == Direction.UPSTREAM) {
       relay.tracker.received(n);
     }
-    buffer.flip();
-    if (pipeline.isEmpty() && pending == null && outbox.isEmpty() && !endReceived) {
-      int written;
+    ByteBuffer[] buffers = reads.buffers();
+    int filled = reads.filled();
+    boolean full = reads.wasFull();
+    if (full) {
+      relay.context.loop.streaming();
+    }
+    if (pipeline.isEmpty() && outbox.isEmpty() && !endReceived) {
       try {
-        written = sink().write(buffer);
+        if (held.isEmpty()) {
+          long written = filled == 1 ? sink().write(buffers[0]) : sink().write(buffers, 0, filled);
+          sent(written);
+        }
+        heldBytes += reads.keepUnwritten(held);
+        if (!held.isEmpty()) {
+          writeHeld();
+        }
       } catch (IOException e) {
         relay.peerFailed(direction.opposite(), e);
         return false;
       }
-      sent(written);
-      if (buffer.hasRemaining()) {
-        pending = buffer;
-        context.scratch = context.pool.take();
+      if (!held.isEmpty()) {
         relay.updateInterest();
-        return false;
       }
-      return n == buffer.capacity();
+      return full && held.isEmpty();
     }
     long now = System.nanoTime();
     queued += n;
-    pipeline.offer(Chunk.copyOf(buffer, now), now);
+    for (int i = 0; i < filled; i++) {
+      pipeline.offer(Chunk.copyOf(buffers[i], now), now);
+    }
     afterPipeline(now);
-    return n == buffer.capacity();
+    return full;
+  }
+
+  private void writeHeld() throws IOException {
+    long written = relay.context.reads.writeHeld(held, sink());
+    heldBytes -= written;
+    sent(written);
   }
 
   /** Writes what waits, as the sink became writable. */
@@ -158,13 +179,11 @@ final class Flow implements Receiver, StageContext {
       return;
     }
     try {
-      if (pending != null) {
-        sent(sink().write(pending));
-        if (pending.hasRemaining()) {
+      if (!held.isEmpty()) {
+        writeHeld();
+        if (!held.isEmpty()) {
           return;
         }
-        relay.context.pool.give(pending);
-        pending = null;
       }
       while (!outbox.isEmpty()) {
         Chunk head = outbox.peek();
@@ -190,7 +209,7 @@ final class Flow implements Receiver, StageContext {
     }
   }
 
-  private void sent(int written) {
+  private void sent(long written) {
     if (direction == Direction.DOWNSTREAM) {
       relay.tracker.sent(written);
     }
@@ -224,10 +243,8 @@ final class Flow implements Receiver, StageContext {
       timer.cancel();
       timer = null;
     }
-    if (pending != null) {
-      relay.context.pool.give(pending);
-      pending = null;
-    }
+    relay.context.reads.release(held);
+    heldBytes = 0;
     pipeline.clear();
     outbox.clear();
   }

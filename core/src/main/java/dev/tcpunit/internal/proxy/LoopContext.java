@@ -2,7 +2,6 @@ package dev.tcpunit.internal.proxy;
 
 import dev.tcpunit.internal.engine.EventLoop;
 import dev.tcpunit.proxy.Toxic;
-import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -27,8 +26,8 @@ final class LoopContext {
    */
   final AtomicInteger load = new AtomicInteger();
 
-  /** The buffer every read of this loop goes into; handed over to a flow that cannot write all. */
-  ByteBuffer scratch;
+  /** The buffers every read of this loop goes into; handed over to a flow that cannot write all. */
+  final ReadSet reads = new ReadSet(pool);
 
   private final Set<Relay> relays = new LinkedHashSet<>();
   private final List<Toxic> streamToxics = new ArrayList<>();
@@ -36,7 +35,6 @@ final class LoopContext {
   LoopContext(ProxyCore core, EventLoop loop) {
     this.core = core;
     this.loop = loop;
-    this.scratch = pool.take();
   }
 
   /**
