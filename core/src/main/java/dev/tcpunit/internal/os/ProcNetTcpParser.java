@@ -9,9 +9,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -53,13 +55,15 @@ public final class ProcNetTcpParser {
 
   /**
    * Parses the content of one file; the header line and blank lines are ignored, other lines that
-   * do not parse are counted as skipped.
+   * do not parse are counted as skipped. A socket listed twice (the kernel can repeat a line when
+   * connections open or close while the file is read in pieces) is kept once, as first listed.
    *
    * @param content the whole file
    * @return the sockets, without owners, and the number of skipped lines
    */
   public Parsed parse(String content) {
     List<TcpSocket> sockets = new ArrayList<>();
+    Set<List<Object>> seen = new HashSet<>();
     int skipped = 0;
     for (String line : content.split("\\R")) {
       if (line.isBlank() || line.trim().startsWith("sl ")) {
@@ -67,7 +71,10 @@ public final class ProcNetTcpParser {
       }
       Optional<TcpSocket> socket = parseLine(line);
       if (socket.isPresent()) {
-        sockets.add(socket.get());
+        TcpSocket found = socket.get();
+        if (seen.add(List.of(found.local(), found.remote(), found.inode()))) {
+          sockets.add(found);
+        }
       } else {
         skipped++;
       }

@@ -209,4 +209,41 @@ class ProcNetTcpParserTest {
       }
     }
   }
+
+  @Test
+  @DisplayName("keeps a socket the kernel listed twice once; SO_REUSEPORT listeners stay apart")
+  void repeatedLinesAreOneSocket() {
+    String header =
+        "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout"
+            + " inode\n";
+    String listener =
+        "   0: 0100007F:A028 00000000:0000 0A 00000000:00000000 00:00000000 00000000  1000 0 %d 1"
+            + " 0000000000000000 100 0 0 10 0\n";
+    String established =
+        "   1: 0100007F:A028 0100007F:C488 01 00000000:00000000 00:00000000 00000000  1000 0 52377 1"
+            + " 0000000000000000 20 4 30 10 -1\n";
+    String timeWait =
+        "   3: 0100007F:C48A 0100007F:A028 06 00000000:00000000 03:00001770 00000000     0 0 0 3"
+            + " 0000000000000000\n";
+
+    Parsed parsed =
+        parser.parse(
+            header
+                + String.format(listener, 52341)
+                + String.format(listener, 52342)
+                + established
+                + timeWait
+                + established
+                + timeWait
+                + String.format(listener, 52341));
+
+    assertThat(parsed.skippedLines()).isZero();
+    assertThat(parsed.sockets())
+        .extracting(TcpSocket::state, TcpSocket::inode)
+        .containsExactly(
+            tuple(TcpState.LISTEN, OptionalLong.of(52341)),
+            tuple(TcpState.LISTEN, OptionalLong.of(52342)),
+            tuple(TcpState.ESTABLISHED, OptionalLong.of(52377)),
+            tuple(TcpState.TIME_WAIT, OptionalLong.of(0)));
+  }
 }
