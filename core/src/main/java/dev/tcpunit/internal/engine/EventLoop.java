@@ -2,8 +2,6 @@ package dev.tcpunit.internal.engine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.OperatingSystemMXBean;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
@@ -34,9 +32,6 @@ public final class EventLoop implements Executor, AutoCloseable {
   /** The size of the loop's I/O buffer, and so the most bytes one read or write moves. */
   public static final int IO_BUFFER_SIZE = 16 * 1024;
 
-  /** How often a polling loop reads the system load to decide whether it may poll. */
-  private static final long LOAD_CHECK_NANOS = 1_000_000_000L;
-
   private final String name;
   private final Selector selector;
   private final Thread thread;
@@ -52,8 +47,6 @@ public final class EventLoop implements Executor, AutoCloseable {
   private final long spinNanos;
   private long lastActive;
   private boolean streaming;
-  private long loadCheckedAt;
-  private boolean coresToSpare;
 
   /**
    * Opens the loop's selector; the thread starts with {@link #start()}. The loop sleeps in the
@@ -81,7 +74,6 @@ public final class EventLoop implements Executor, AutoCloseable {
     this.name = Objects.requireNonNull(name, "name");
     this.spinNanos = Math.max(0, saturatedNanos(spin));
     this.lastActive = System.nanoTime();
-    this.loadCheckedAt = lastActive - LOAD_CHECK_NANOS;
     try {
       this.selector = Selector.open();
     } catch (IOException e) {
@@ -373,24 +365,19 @@ public final class EventLoop implements Executor, AutoCloseable {
       }
     }
     if (ready > 0) {
+      // The handlers about to run say again whether they stream.
       lastActive = System.nanoTime();
       streaming = false;
     }
   }
 
   /**
-   * Tells whether the system load (the one-minute average, read once a second) leaves a core to
-   * spare, counting this loop's own polling: on a machine that is busy anyway, a polling thread
-   * only takes time from the threads it waits for, and a woken thread is scheduled sooner.
+   * Tells whether the machine has a processor to spare for polling (see {@link CpuPressure}): on a
+   * machine that is busy anyway, a polling thread only takes time from the threads it waits for,
+   * and a woken thread is scheduled sooner.
    */
-  private boolean coresToSpare(long now) {
-    if (now - loadCheckedAt >= LOAD_CHECK_NANOS) {
-      loadCheckedAt = now;
-      OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-      double load = os.getSystemLoadAverage();
-      coresToSpare = load >= 0 && load < os.getAvailableProcessors() + 1;
-    }
-    return coresToSpare;
+  private static boolean coresToSpare(long now) {
+    return CpuPressure.processorToSpare(now);
   }
 
   private void dispatch() {
