@@ -1,6 +1,7 @@
 package dev.tcpunit.internal.proxy;
 
 import dev.tcpunit.internal.engine.IoHandler;
+import dev.tcpunit.internal.probe.ConnectionTracker;
 import dev.tcpunit.probe.ConnectionEnd;
 import dev.tcpunit.proxy.MaxConnectionsToxic;
 import dev.tcpunit.proxy.RefuseConnectionsToxic;
@@ -163,14 +164,25 @@ final class Acceptor implements IoHandler {
       }
       long number = numbers.incrementAndGet();
       open.incrementAndGet();
+      // Recorded here, in the order of acceptance, so that the probe's numbers are the
+      // connection numbers that the toxicity draws use, whichever loop relays the connection.
+      ConnectionTracker tracker = core.probe().open(remoteAddress(client), address);
       Fault refusal = refusal(number);
       LoopContext context = pickLoop();
       context.load.incrementAndGet();
       if (context.loop.inLoop()) {
-        context.start(client, number, refusal);
+        context.start(client, number, tracker, refusal);
       } else {
-        context.loop.execute(() -> context.start(client, number, refusal));
+        context.loop.execute(() -> context.start(client, number, tracker, refusal));
       }
+    }
+  }
+
+  private static InetSocketAddress remoteAddress(SocketChannel channel) {
+    try {
+      return (InetSocketAddress) channel.getRemoteAddress();
+    } catch (IOException e) {
+      return new InetSocketAddress(0);
     }
   }
 

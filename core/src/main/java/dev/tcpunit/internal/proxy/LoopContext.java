@@ -1,6 +1,7 @@
 package dev.tcpunit.internal.proxy;
 
 import dev.tcpunit.internal.engine.EventLoop;
+import dev.tcpunit.internal.probe.ConnectionTracker;
 import dev.tcpunit.proxy.Toxic;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
@@ -42,10 +43,12 @@ final class LoopContext {
    *
    * @param client the accepted channel
    * @param number the connection's number in the proxy
+   * @param tracker the connection's record in the probe
    * @param refusal the connection-level toxic that turns it away, or {@code null}
    */
-  void start(SocketChannel client, long number, @Nullable Fault refusal) {
-    Relay relay = new Relay(this, client, number);
+  void start(
+      SocketChannel client, long number, ConnectionTracker tracker, @Nullable Fault refusal) {
+    Relay relay = new Relay(this, client, number, tracker);
     if (refusal != null) {
       relay.refuse(refusal);
       return;

@@ -80,13 +80,15 @@ public final class ProxyCore implements AutoCloseable {
   }
 
   /**
-   * How many event loops a proxy runs: the {@code tcpunit.proxy.loops} system property, 1 by
-   * default.
+   * How many event loops a proxy runs: the {@code tcpunit.proxy.loops} system property; by default
+   * two where there are two processors or more (many connections then share the work and a stream
+   * on one loop does not hold up the connections of the other), one otherwise.
    *
    * @return at least 1
    */
   public static int defaultLoops() {
-    return Math.max(1, Integer.getInteger("tcpunit.proxy.loops", 1));
+    int processors = Runtime.getRuntime().availableProcessors();
+    return Math.max(1, Integer.getInteger("tcpunit.proxy.loops", Math.min(2, processors)));
   }
 
   /**

@@ -8,7 +8,6 @@ import dev.tcpunit.proxy.ConnectDelayToxic;
 import dev.tcpunit.proxy.Direction;
 import dev.tcpunit.proxy.Toxic;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -40,19 +39,11 @@ final class Relay {
   private @Nullable ConnectionEnd firstFin;
   private @Nullable ScheduledTask connectTimer;
 
-  Relay(LoopContext context, SocketChannel client, long number) {
+  Relay(LoopContext context, SocketChannel client, long number, ConnectionTracker tracker) {
     this.context = context;
     this.client = client;
     this.number = number;
-    this.tracker = context.core.probe().open(address(client), context.core.listenAddress());
-  }
-
-  private static InetSocketAddress address(SocketChannel channel) {
-    try {
-      return (InetSocketAddress) channel.getRemoteAddress();
-    } catch (IOException e) {
-      return new InetSocketAddress(0);
-    }
+    this.tracker = tracker;
   }
 
   SocketChannel upstream() {
