@@ -34,7 +34,7 @@ final class CpuPressure {
   private CpuPressure() {}
 
   /**
-   * Tells whether fewer threads than processors plus a half want to run, counting the caller.
+   * Tells whether fewer threads than processors plus one want to run, counting the caller.
    *
    * @param now the caller's {@link System#nanoTime()}
    * @return {@code true} if polling would not take a processor from another thread
@@ -45,7 +45,7 @@ final class CpuPressure {
         if (now - sampledAt >= SAMPLE_NANOS) {
           double sample = sample();
           runnable = runnable < 0 || sample < 0 ? sample : runnable + WEIGHT * (sample - runnable);
-          spare = runnable >= 0 && runnable < PROCESSORS + 0.5;
+          spare = runnable >= 0 && runnable < PROCESSORS + 1;
           sampledAt = now;
         }
       }
