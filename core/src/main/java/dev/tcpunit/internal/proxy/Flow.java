@@ -22,10 +22,7 @@ final class Flow implements Receiver, StageContext {
   private static final long QUEUE_LIMIT = 1 << 20;
 
   /** The most reads of one source in one turn of the loop. */
-  private static final int READS_PER_TURN = Integer.getInteger("tcpunit.proxy.readsPerTurn", 8);
-
-  private static final boolean STREAMING_SKIPS_POLL =
-      Boolean.getBoolean("tcpunit.proxy.streamSleeps");
+  private static final int READS_PER_TURN = 8;
 
   final Direction direction;
   final Pipeline pipeline = new Pipeline(this);
@@ -56,7 +53,10 @@ final class Flow implements Receiver, StageContext {
   }
 
   boolean wantsRead() {
-    return !sourceEnded && heldBytes + queued < QUEUE_LIMIT;
+    return !sourceEnded
+        && heldBytes + queued < QUEUE_LIMIT
+        && (held.isEmpty()
+            || held.size() < ReadSet.MAX_BUFFERS && !relay.context.reads.overBudget());
   }
 
   boolean wantsWrite() {
@@ -124,15 +124,14 @@ final class Flow implements Receiver, StageContext {
         }
         heldBytes += reads.keepUnwritten(held);
         if (!held.isEmpty()) {
+          // Once more: on loopback the peer often made room while the first write returned.
           writeHeld();
         }
       } catch (IOException e) {
         relay.peerFailed(direction.opposite(), e);
         return false;
       }
-      if (!held.isEmpty()) {
-        relay.updateInterest();
-      }
+      relay.updateInterest();
       return full && held.isEmpty();
     }
     long now = System.nanoTime();

@@ -18,12 +18,20 @@ final class ReadSet {
   /** The most buffers one read fills. */
   static final int MAX_BUFFERS = 8;
 
+  /**
+   * How many buffers the flows of one loop may hold, queued for sinks that are not reading, before
+   * each read fills a single buffer: a stalled flow then holds at most one buffer, so that many
+   * connections to a peer that does not read cannot use up direct memory.
+   */
+  static final int HELD_BUDGET = 64;
+
   private final BufferPool pool;
   private final ByteBuffer[] buffers = new ByteBuffer[MAX_BUFFERS];
   private final ByteBuffer[] gather = new ByteBuffer[64];
   private int size;
   private int filled;
   private boolean full;
+  private int held;
 
   ReadSet(BufferPool pool) {
     this.pool = pool;
@@ -42,21 +50,32 @@ final class ReadSet {
       buffers[0] = pool.take();
       size = 1;
     }
-    for (int i = 0; i < size; i++) {
+    int use = overBudget() ? 1 : size;
+    for (int i = 0; i < use; i++) {
       buffers[i].clear();
     }
-    long n = size == 1 ? source.read(buffers[0]) : source.read(buffers, 0, size);
+    long n = use == 1 ? source.read(buffers[0]) : source.read(buffers, 0, use);
     filled = 0;
-    full = n == (long) size * BufferPool.BUFFER_SIZE;
+    full = n == (long) use * BufferPool.BUFFER_SIZE;
     if (n > 0) {
-      while (filled < size && buffers[filled].position() > 0) {
+      while (filled < use && buffers[filled].position() > 0) {
         buffers[filled++].flip();
       }
-      if (full && size < MAX_BUFFERS) {
+      if (full && use == size && size < MAX_BUFFERS) {
         buffers[size++] = pool.take();
       }
     }
     return n;
+  }
+
+  /**
+   * Tells whether the flows of this loop hold {@link #HELD_BUDGET} buffers or more: a flow that
+   * holds some already then waits for its sink before it reads again.
+   *
+   * @return {@code true} if over the budget
+   */
+  boolean overBudget() {
+    return held >= HELD_BUDGET;
   }
 
   ByteBuffer[] buffers() {
@@ -88,6 +107,7 @@ final class ReadSet {
       if (buffers[i].hasRemaining()) {
         kept += buffers[i].remaining();
         held.add(buffers[i]);
+        this.held++;
         buffers[i] = pool.take();
       }
     }
@@ -120,6 +140,7 @@ final class ReadSet {
       int emptied = 0;
       while (!held.isEmpty() && !held.peek().hasRemaining()) {
         pool.give(held.poll());
+        this.held--;
         emptied++;
       }
       if (emptied < count) {
@@ -138,6 +159,7 @@ final class ReadSet {
     ByteBuffer buffer;
     while ((buffer = held.poll()) != null) {
       pool.give(buffer);
+      this.held--;
     }
   }
 }
