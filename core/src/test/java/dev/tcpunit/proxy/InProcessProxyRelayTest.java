@@ -47,6 +47,22 @@ class InProcessProxyRelayTest {
     }
   }
 
+  /** Starts a thread that sends the bytes and then half-closes the client's side. */
+  private static Thread sendInBackground(Socket client, byte[] data) {
+    Thread writer =
+        new Thread(
+            () -> {
+              try {
+                client.getOutputStream().write(data);
+                client.shutdownOutput();
+              } catch (IOException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    writer.start();
+    return writer;
+  }
+
   @Nested
   @DisplayName("relaying bytes")
   class Bytes {
@@ -72,17 +88,7 @@ class InProcessProxyRelayTest {
       byte[] data = new byte[8 * 1024 * 1024];
       new Random(1).nextBytes(data);
       try (Socket client = connect(proxy)) {
-        Thread writer =
-            new Thread(
-                () -> {
-                  try {
-                    client.getOutputStream().write(data);
-                    client.shutdownOutput();
-                  } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                  }
-                });
-        writer.start();
+        Thread writer = sendInBackground(client, data);
         byte[] echoed = client.getInputStream().readAllBytes();
         writer.join(TimeUnit.SECONDS.toMillis(10));
         assertThat(Arrays.equals(echoed, data)).as("echo equals what was sent").isTrue();
@@ -96,17 +102,7 @@ class InProcessProxyRelayTest {
       byte[] data = new byte[16 * 1024 * 1024];
       new Random(2).nextBytes(data);
       try (Socket client = connect(proxy)) {
-        Thread writer =
-            new Thread(
-                () -> {
-                  try {
-                    client.getOutputStream().write(data);
-                    client.shutdownOutput();
-                  } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                  }
-                });
-        writer.start();
+        Thread writer = sendInBackground(client, data);
         byte[] echoed = new byte[data.length];
         int got = 0;
         int step = 0;

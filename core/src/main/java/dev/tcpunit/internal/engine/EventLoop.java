@@ -343,13 +343,14 @@ public final class EventLoop implements Executor, AutoCloseable {
 
   /**
    * Polls while readiness came recently or a timer is due within the spin time, as long as the
-   * machine has cores to spare; otherwise sleeps until the spin time before the next timer: in the
-   * selector for whole milliseconds, parked for less.
+   * machine has a processor to spare ({@link CpuPressure}: on a busy machine a polling thread only
+   * takes time from the threads it waits for); otherwise sleeps until the spin time before the next
+   * timer: in the selector for whole milliseconds, parked for less.
    */
   private void spinOrSelect(long now, long left) throws IOException {
     int ready;
     boolean recent = now - lastActive < spinNanos && !streaming;
-    if ((recent || (left >= 0 && left <= spinNanos)) && coresToSpare(now)) {
+    if ((recent || (left >= 0 && left <= spinNanos)) && CpuPressure.processorToSpare(now)) {
       ready = selector.selectNow();
       if (ready == 0) {
         Thread.onSpinWait();
@@ -361,7 +362,8 @@ public final class EventLoop implements Executor, AutoCloseable {
     } else {
       ready = selector.selectNow();
       if (ready == 0 && tasks.isEmpty()) {
-        LockSupport.parkNanos(this, Math.max(1, left - (coresToSpare(now) ? spinNanos : 0)));
+        LockSupport.parkNanos(
+            this, Math.max(1, left - (CpuPressure.processorToSpare(now) ? spinNanos : 0)));
       }
     }
     if (ready > 0) {
@@ -369,15 +371,6 @@ public final class EventLoop implements Executor, AutoCloseable {
       lastActive = System.nanoTime();
       streaming = false;
     }
-  }
-
-  /**
-   * Tells whether the machine has a processor to spare for polling (see {@link CpuPressure}): on a
-   * machine that is busy anyway, a polling thread only takes time from the threads it waits for,
-   * and a woken thread is scheduled sooner.
-   */
-  private static boolean coresToSpare(long now) {
-    return CpuPressure.processorToSpare(now);
   }
 
   private void dispatch() {
