@@ -117,6 +117,7 @@ final class Flow implements Receiver, StageContext {
       relay.context.loop.streaming();
     }
     if (pipeline.isEmpty() && outbox.isEmpty() && !endReceived) {
+      boolean wasHolding = !held.isEmpty();
       try {
         if (held.isEmpty()) {
           long written = filled == 1 ? sink().write(buffers[0]) : sink().write(buffers, 0, filled);
@@ -131,7 +132,10 @@ final class Flow implements Receiver, StageContext {
         relay.peerFailed(direction.opposite(), e);
         return false;
       }
-      relay.updateInterest();
+      if (wasHolding || !held.isEmpty()) {
+        // Only bytes held, or no longer held, change what this flow waits for.
+        relay.updateInterest();
+      }
       return full && held.isEmpty();
     }
     long now = System.nanoTime();
